@@ -1,0 +1,43 @@
+# The two commands of README.md: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_PASSWORD ?= demo-rse-2026
+
+.PHONY: demo test install messages lint format bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compile_catalogues
+
+demo: install messages
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@echo "Demo on http://127.0.0.1:8000 — accounts in README.md, password: $(DEMO_PASSWORD)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install messages
+	bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh locale/*/django.po after changing UI strings (then translate and commit them).
+makemessages: install
+	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-location
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

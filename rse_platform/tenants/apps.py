@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TenantsConfig(AppConfig):
+    name = "rse_platform.tenants"
+    label = "tenants"
+    verbose_name = _("Tenants and roles")
+
+    def ready(self):
+        from . import registrations  # noqa: F401  (nav, permissions and home panels of the core)

@@ -1,0 +1,24 @@
+"""Compile the project's gettext catalogues (locale/*/LC_MESSAGES/*.po → .mo) with polib.
+
+Django's compilemessages needs GNU gettext installed on the machine; this needs nothing but the
+project's Python dependencies, so `make demo` works on a bare machine. The .mo files are build
+output and stay out of git.
+"""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compile locale/*/LC_MESSAGES/*.po into .mo files."
+
+    def handle(self, *args, **options):
+        count = 0
+        for locale_dir in settings.LOCALE_PATHS:
+            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+                polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+                count += 1
+        self.stdout.write(f"{count} catalogue(s) compiled.")

@@ -1,0 +1,154 @@
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from .roles import Role
+from .validators import validate_tenant_slug, validate_upload_size
+
+
+class Tenant(models.Model):
+    """A cluster, pôle or collectivité running its own CSR programme on the platform."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Business cluster")
+        COMPETITIVENESS_POLE = "pole", _("Competitiveness pole")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        FEDERATION = "federation", _("Federation")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("address"),
+        max_length=60,
+        unique=True,
+        validators=[validate_tenant_slug],
+        help_text=_("Used in the platform's addresses: /<address>/…"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    territory = models.CharField(_("territory"), max_length=200, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="tenants/logos/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
+            validate_upload_size,
+        ],
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tenant")
+        verbose_name_plural = _("tenants")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in a tenant. No membership, no access: the tenant answers 404."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("member since"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["tenant__name", "user__last_name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user"], name="one_role_per_tenant"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.tenant} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join a tenant with a role; its link lets the person sign up."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=10, default="fr")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.tenant}"
+
+    @property
+    def is_open(self):
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class AuditEntry(models.Model):
+    """Who changed what, and when, in a tenant: the trail managers read on their home page."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        from .audit import describe
+
+        return str(describe(self))

@@ -1,0 +1,80 @@
+"""What domain apps plug into the platform core: navigation, home panels, reminders.
+
+Each app registers its entries in ``AppConfig.ready()``; the core renders them for the roles whose
+permissions allow it, so adding a domain app never means editing the core's templates.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    permission: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block of a tenant home page: ``context(request)`` returns the template's context."""
+
+    key: str
+    template: str
+    permission: str
+    context: Callable
+    order: int = 100
+
+
+_NAV: dict[str, NavItem] = {}
+_PANELS: dict[str, HomePanel] = {}
+_REMINDERS: dict[str, Callable] = {}
+
+
+def add_nav(item):
+    _NAV[item.key] = item
+
+
+def add_home_panel(panel):
+    _PANELS[panel.key] = panel
+
+
+def add_reminder(key, func):
+    """``func(*, tenant, now)`` sends what is due in one tenant; it must be safe to run twice."""
+    _REMINDERS[key] = func
+
+
+def nav_for(request):
+    current = request.resolver_match.url_name if request.resolver_match else None
+    namespace = request.resolver_match.namespace if request.resolver_match else ""
+    items = []
+    for item in sorted(_NAV.values(), key=lambda entry: (entry.order, entry.key)):
+        if permissions.can(request, item.permission):
+            full_name = f"{namespace}:{current}" if namespace else current
+            items.append(
+                {
+                    "label": item.label,
+                    "url": reverse(item.url_name, kwargs={"tenant_slug": request.tenant.slug}),
+                    "active": full_name == item.url_name,
+                }
+            )
+    return items
+
+
+def panels_for(request):
+    panels = sorted(_PANELS.values(), key=lambda entry: (entry.order, entry.key))
+    return [
+        {"template": panel.template, **panel.context(request)}
+        for panel in panels
+        if permissions.can(request, panel.permission)
+    ]
+
+
+def reminders():
+    return dict(_REMINDERS)

@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scope
+
+from . import registry, selectors, services
+from .forms import AcceptInvitationForm, InvitationForm
+from .models import Invitation, Membership
+from .permissions import permission_required
+from .roles import ROLE_GUIDES, Role
+
+
+def _members_url(request):
+    return reverse("members", kwargs={"tenant_slug": request.tenant.slug})
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+@login_required
+def home(request):
+    """After login: straight to the only tenant, or a picker when the person has several."""
+    memberships = selectors.memberships_of(user=request.user)
+    if len(memberships) == 1:
+        return redirect("tenant_home", tenant_slug=memberships[0].tenant.slug)
+    return render(request, "tenants/picker.html", {"memberships": memberships})
+
+
+@permission_required("tenant.view")
+def tenant_home(request, tenant_slug):
+    intro, next_steps = ROLE_GUIDES[Role(request.membership.role)]
+    return render(
+        request,
+        "tenants/home.html",
+        {"intro": intro, "next_steps": next_steps, "panels": registry.panels_for(request)},
+    )
+
+
+@permission_required("members.view")
+def members(request, tenant_slug):
+    query = request.GET.get("q", "")
+    context = {
+        "members": selectors.search_members(tenant=request.tenant, query=query),
+        "invitations": selectors.open_invitations(tenant=request.tenant),
+        "query": query,
+    }
+    if request.htmx and request.htmx.target == "member-list":
+        return render(request, "tenants/partials/member_list.html", context)
+    return render(request, "tenants/members.html", context)
+
+
+@permission_required("members.invite")
+def invite(request, tenant_slug):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_person(
+                tenant=request.tenant,
+                invited_by=request.user,
+                base_url=_base_url(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(_members_url(request))
+    return render(request, "tenants/invite.html", {"form": form})
+
+
+@require_POST
+@permission_required("members.invite")
+def resend_invitation(request, tenant_slug, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.resend_invitation(
+            invitation=invitation, actor=request.user, base_url=_base_url(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Invitation sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect(_members_url(request))
+
+
+@require_POST
+@permission_required("members.invite")
+def revoke_invitation(request, tenant_slug, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.revoke_invitation(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+        )
+    return redirect(_members_url(request))
+
+
+@require_POST
+@permission_required("members.remove")
+def remove_member(request, tenant_slug, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    try:
+        services.remove_member(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(person)s no longer has a role here.") % {"person": membership.user}
+        )
+    return redirect(_members_url(request))
+
+
+def accept_invitation(request, token):
+    """The invitation link: set a password (new person) or join with the existing account."""
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None or not invitation.is_open:
+        return render(request, "tenants/invitation_invalid.html", status=410)
+
+    with scope(tenant=invitation.tenant):
+        existing = _account_for(invitation.email)
+        if existing is not None:
+            return _accept_as_existing_account(request, invitation, existing)
+
+        form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+        if request.method == "POST" and form.is_valid():
+            try:
+                membership = services.accept_invitation(
+                    invitation=invitation,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                return _welcome(request, membership)
+        return render(
+            request,
+            "tenants/accept_invitation.html",
+            {"invitation": invitation, "form": form},
+        )
+
+
+def _account_for(email):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def _accept_as_existing_account(request, invitation, account):
+    if not request.user.is_authenticated:
+        messages.info(
+            request,
+            _("You already have an account: sign in to join %(tenant)s.")
+            % {"tenant": invitation.tenant},
+        )
+        login_url = reverse("account_login")
+        return redirect(f"{login_url}?next={request.path}")
+    if request.user.pk != account.pk:
+        return render(
+            request, "tenants/invitation_other_account.html", {"invitation": invitation}, status=403
+        )
+    if request.method == "POST":
+        membership = services.accept_invitation(invitation=invitation, user=request.user)
+        return _welcome(request, membership)
+    return render(request, "tenants/accept_invitation.html", {"invitation": invitation})
+
+
+def _welcome(request, membership):
+    messages.success(
+        request,
+        _("Welcome to %(tenant)s: you are now %(role)s.")
+        % {"tenant": membership.tenant, "role": membership.get_role_display().lower()},
+    )
+    return redirect("tenant_home", tenant_slug=membership.tenant.slug)

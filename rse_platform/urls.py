@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from .health import healthz
+from .tenants import views as tenant_views
+
+# The admin signs in through allauth, so its rate limits and two-factor apply there too.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Plateforme RSE"
+
+tenant_patterns = [
+    path("", include("rse_platform.tenants.urls")),
+    path("", include("programmes.urls")),
+]
+
+urlpatterns = [
+    path("", tenant_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("invitations/<str:token>/", tenant_views.accept_invitation, name="accept_invitation"),
+    path("<slug:tenant_slug>/", include(tenant_patterns)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Refresh the front-end libraries served from static/vendor/ (pinned in package.json and
+# package-lock.json). The copies are committed so that the platform needs no Node.js to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm ci --ignore-scripts --no-audit --no-fund
+rm -rf static/vendor/bootstrap static/vendor/htmx
+mkdir -p static/vendor/bootstrap static/vendor/htmx
+cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
+cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+cp node_modules/htmx.org/LICENSE static/vendor/htmx/LICENSE
+echo "static/vendor refreshed"

@@ -1,0 +1,98 @@
+"""Tenant isolation over every tenant URL the project declares, present and future.
+
+The URLconf is walked, so a view added by a later feature is covered without editing this file.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from programmes import services as company_services
+from rse_platform.tenants.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_VALUES = {
+    "int": "1",
+    "slug": "x",
+    "str": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "x",
+}
+
+
+def _tenant_patterns():
+    root = next(
+        entry
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLResolver) and "tenant_slug" in str(entry.pattern)
+    )
+
+    def walk(entries, prefix):
+        for entry in entries:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern), entry
+
+    yield from walk(root.url_patterns, "")
+
+
+def _sample_path(route, tenant_slug):
+    import re
+
+    def fill(match):
+        converter = match.group(1) or "str"
+        return SAMPLE_VALUES[converter]
+
+    return f"/{tenant_slug}/" + re.sub(r"<(?:(\w+):)?\w+>", fill, route)
+
+
+TENANT_ROUTES = sorted(route for route, _entry in _tenant_patterns())
+
+
+def test_the_tenant_urlconf_is_not_empty():
+    assert {"", "people/", "companies/<int:pk>/"} <= set(TENANT_ROUTES)
+
+
+@pytest.mark.parametrize("route", TENANT_ROUTES)
+def test_every_tenant_view_carries_a_permission(route):
+    entry = dict(_tenant_patterns())[route]
+    assert getattr(entry.callback, "tenant_permission", None) or getattr(
+        entry.callback, "tenant_public", False
+    ), f"{route} has no permission_required()"
+
+
+@pytest.mark.parametrize("route", TENANT_ROUTES)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_tenants_manager_gets_404_everywhere(
+    client, tenant, other_tenant, make_person, route, method
+):
+    client.force_login(make_person(other_tenant, Role.MANAGER))
+    response = getattr(client, method)(_sample_path(route, tenant.slug))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("route", TENANT_ROUTES)
+def test_an_unknown_tenant_gets_404(client, make_person, tenant, route):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    assert client.get(_sample_path(route, "no-such-tenant")).status_code == 404
+
+
+def test_object_ids_of_another_tenant_are_not_found_from_ones_own(
+    client, tenant, other_tenant, make_person, in_scope
+):
+    with in_scope(tenant):
+        company = company_services.create_company(tenant=tenant, name="Chez A")
+    client.force_login(make_person(other_tenant, Role.MANAGER))
+    url = reverse("company_detail", kwargs={"tenant_slug": other_tenant.slug, "pk": company.pk})
+    assert client.get(url).status_code == 404
+    listing = client.get(reverse("company_list", kwargs={"tenant_slug": other_tenant.slug}))
+    assert "Chez A" not in listing.content.decode()
+
+
+def test_another_tenants_activity_and_people_never_show(client, tenant, other_tenant, make_person):
+    make_person(tenant, Role.JURY, email="secret.jury@example.org")
+    client.force_login(make_person(other_tenant, Role.MANAGER))
+    for name in ("tenant_home", "members"):
+        body = client.get(reverse(name, kwargs={"tenant_slug": other_tenant.slug})).content.decode()
+        assert "secret.jury@example.org" not in body
