@@ -1,7 +1,5 @@
 """Fixtures shared by every test: tenants, people with a role, and helpers."""
 
-import os
-
 import pytest
 from django.core.cache import cache
 from django_scopes import scope
@@ -46,9 +44,3 @@ def make_person(db):
 def in_scope():
     """``with in_scope(tenant): ...`` — query tenant-owned models in a test."""
     return lambda tenant: scope(tenant=tenant)
-
-
-def pytest_collection_modifyitems(config, items):
-    # Browser tests drive Chromium from Playwright's event loop while Django runs the ORM.
-    if any(item.get_closest_marker("browser") for item in items):
-        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

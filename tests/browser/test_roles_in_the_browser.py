@@ -1,0 +1,90 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from rse_platform.tenants.roles import Role
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.browser
+
+NAVIGATION = {
+    Role.MANAGER: ["Accueil", "Entreprises", "Personnes"],
+    Role.CONSULTANT: ["Accueil", "Entreprises"],
+    Role.JURY: ["Accueil"],
+    Role.MEMBER: ["Accueil"],
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_signs_in_and_sees_its_navigation(page, sign_in, tenant, make_person, role):
+    person = make_person(tenant, role)
+    sign_in(person.email)
+    expect(page).to_have_url(re.compile(f"/{tenant.slug}/$"))
+    expect(page.get_by_test_id("current-role")).to_have_text(_french(role))
+    links = page.locator("nav.app-sidenav a")
+    expect(links).to_have_text(NAVIGATION[role])
+
+
+def _french(role):
+    return {
+        Role.MANAGER: "Chargé·e de mission",
+        Role.CONSULTANT: "Consultant·e",
+        Role.JURY: "Membre du jury",
+        Role.MEMBER: "Membre d'entreprise",
+    }[role]
+
+
+def test_a_consultant_switches_tenant(page, sign_in, tenant, other_tenant, make_person):
+    person = make_person(tenant, Role.CONSULTANT)
+    MembershipFactory(tenant=other_tenant, user=person, role=Role.MANAGER)
+    sign_in(person.email)
+    expect(page.get_by_role("heading", name="Vos programmes")).to_be_visible()
+    page.get_by_role("link", name=re.compile(tenant.name)).click()
+    expect(page.get_by_test_id("current-role")).to_have_text("Consultant·e")
+    page.get_by_test_id("tenant-switcher").click()
+    page.get_by_role("link", name=re.compile(other_tenant.name)).click()
+    expect(page).to_have_url(re.compile(f"/{other_tenant.slug}/$"))
+    expect(page.get_by_test_id("current-role")).to_have_text("Chargé·e de mission")
+    expect(page.locator("nav.app-sidenav a")).to_have_text(NAVIGATION[Role.MANAGER])
+
+
+def test_the_language_switch_turns_the_page_to_english(page, sign_in, tenant, make_person):
+    sign_in(make_person(tenant, Role.MANAGER).email)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.select_option("#language-select", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("nav.app-sidenav a")).to_have_text(["Home", "Companies", "People"])
+    expect(page.get_by_test_id("current-role")).to_have_text("Programme manager")
+
+
+def test_a_manager_searches_people_without_reloading(page, sign_in, tenant, make_person):
+    sign_in(make_person(tenant, Role.MANAGER).email)
+    make_person(tenant, Role.JURY, email="anne.jury@example.org")
+    make_person(tenant, Role.JURY, email="paul.jury@example.org")
+    page.goto(f"/{tenant.slug}/people/")
+    page.evaluate("window.notReloaded = true")
+    page.fill("#member-search", "anne")
+    expect(page.locator("#member-list")).not_to_contain_text("paul.jury@example.org")
+    expect(page.locator("#member-list")).to_contain_text("anne.jury@example.org")
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_an_invited_person_joins_through_the_link(page, sign_in, tenant, make_person, settings):
+    from django.core import mail
+
+    sign_in(make_person(tenant, Role.MANAGER).email)
+    page.goto(f"/{tenant.slug}/people/invite/")
+    page.fill("#id_email", "nouvelle@example.org")
+    page.select_option("#id_role", "consultant")
+    page.click("main button[type=submit]")
+    expect(page.locator(".alert-success")).to_contain_text("nouvelle@example.org")
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/invitations/" in line)
+    page.context.clear_cookies()
+    page.goto(link.replace("http://testserver", "").strip())
+    page.fill("#id_first_name", "Nora")
+    page.fill("#id_last_name", "Petit")
+    page.fill("#id_password1", "Une-phrase-longue-9")
+    page.fill("#id_password2", "Une-phrase-longue-9")
+    page.click("main button[type=submit]")
+    expect(page.get_by_test_id("current-role")).to_have_text("Consultant·e")

@@ -1,0 +1,126 @@
+"""End to end through Redis and a real Celery worker process, on PostgreSQL.
+
+The web side queues the task; a separate worker process picks it up, opens the tenant's scope
+from the tenant id and sends the e-mail (to files, so this test can read what left).
+"""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from rse_platform.celery import app as celery_app
+from rse_platform.tenants.roles import Role
+from tests.factories import InvitationFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _database_url():
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        pytest.fail("the worker tests need PostgreSQL and Redis (run them through `make test`)")
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    celery_app.control.purge()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "rse_platform",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            f"--hostname=test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    celery_app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(timeout=1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    process.stdout.read().decode()
+                    if process.poll() is not None
+                    else "worker silent"
+                )
+        yield mail_dir
+    finally:
+        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for_mail(mail_dir, count, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        messages = [path.read_text() for path in sorted(mail_dir.glob("*.log"))]
+        if len(messages) >= count:
+            return messages
+        time.sleep(0.2)
+    return [path.read_text() for path in sorted(mail_dir.glob("*.log"))]
+
+
+def test_an_invitation_is_sent_by_the_worker(client, tenant, make_person, worker):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = client.post(
+        reverse("invite", kwargs={"tenant_slug": tenant.slug}),
+        {"email": "worker-test@example.org", "role": Role.JURY},
+    )
+    assert response.status_code == 302
+    messages = _wait_for_mail(worker, 1)
+    assert len(messages) == 1
+    assert "worker-test@example.org" in messages[0]
+    assert "/invitations/" in messages[0]
+
+
+def test_healthz_sees_the_worker(client, worker, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["redis"] == "ok"
+    assert body["celery"]["workers"] >= 1
+
+
+def test_a_reminder_leaves_once_even_when_beat_fires_twice(tenant, worker):
+    from rse_platform.tenants.tasks import dispatch_reminders
+
+    InvitationFactory(
+        tenant=tenant, email="late@example.org", created_at=timezone.now() - timedelta(days=5)
+    )
+    dispatch_reminders.delay()
+    dispatch_reminders.delay()
+    messages = _wait_for_mail(worker, 1)
+    time.sleep(2)  # give a duplicate the time to show up
+    messages = [path.read_text() for path in sorted(worker.glob("*.log"))]
+    assert len(messages) == 1
+    assert "late@example.org" in messages[0]
