@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= demo-rse-2026
 
-.PHONY: demo test install messages lint format bench clean
+.PHONY: demo test install messages makemessages lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
