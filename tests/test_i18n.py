@@ -9,6 +9,7 @@ import polib
 import pytest
 from django.urls import reverse
 
+from rse_platform.tenants.management.commands.compile_catalogues import catalogues
 from rse_platform.tenants.roles import Role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +28,14 @@ def test_the_french_catalogue_is_complete(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    catalogue = polib.pofile(str(copy / "locale/fr/LC_MESSAGES/django.po"))
-    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
-    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
-    assert missing == [], f"untranslated: {missing}"
-    assert fuzzy == [], f"fuzzy: {fuzzy}"
+    french = [path for path in catalogues(copy) if path.parts[-3] == "fr"]
+    assert copy / "locale/fr/LC_MESSAGES/django.po" in french
+    for path in french:
+        catalogue = polib.pofile(str(path))
+        missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+        fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+        assert missing == [], f"{path.relative_to(copy)} untranslated: {missing}"
+        assert fuzzy == [], f"{path.relative_to(copy)} fuzzy: {fuzzy}"
 
 
 @pytest.mark.django_db

@@ -78,3 +78,43 @@ def panels_for(request):
 
 def reminders():
     return dict(_REMINDERS)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step of a company's journey in the programme, shown on the company page."""
+
+    when: object  # a date or an aware datetime
+    kind: str  # e.g. "enrolment", "charter", "event", "diagnostic", "action_plan", "label"
+    title: str
+    detail: str = ""
+    url: str = ""
+
+
+_TIMELINE: dict[str, Callable] = {}
+
+
+def add_timeline_source(key, func):
+    """``func(*, company)`` returns the company's ``TimelineEntry`` items from one domain app.
+
+    Each source must cost a fixed number of queries, whatever the company's history.
+    """
+    _TIMELINE[key] = func
+
+
+def timeline_for(*, company):
+    entries = [entry for source in _TIMELINE.values() for entry in source(company=company)]
+    return sorted(entries, key=_moment, reverse=True)
+
+
+def _moment(entry):
+    from datetime import date, datetime, time
+
+    from django.utils import timezone
+
+    when = entry.when
+    if isinstance(when, datetime):
+        return when
+    if isinstance(when, date):
+        return timezone.make_aware(datetime.combine(when, time.min))
+    raise TypeError(f"TimelineEntry.when must be a date or datetime, not {type(when).__name__}")
