@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "rse_platform.accounts",
     "rse_platform.tenants",
     "programmes",
+    "clubs",
+    "diagnostics",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ admin.site.site_header = "Plateforme RSE"
 tenant_patterns = [
     path("", include("rse_platform.tenants.urls")),
     path("", include("programmes.urls")),
+    path("", include("clubs.urls")),
+    path("", include("diagnostics.urls")),
 ]
 
 urlpatterns = [
