@@ -2,12 +2,25 @@
 programme's published totals (430 M€ cumulated revenue, 2,050 employees, i.e. 11 % of the
 territory's 18,000 private employees); the logistics pôle gets its own members."""
 
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from rse_platform.tenants.roles import Role
 
 from . import services
-from .models import Company, CompanyMember
+from .models import (
+    BudgetLine,
+    CharterSignature,
+    CharterVersion,
+    Company,
+    CompanyMember,
+    Enrolment,
+    Funder,
+    Programme,
+)
+from .siret import luhn_ok
 
 PEVELE_REVENUE = Decimal("430000000")
 
@@ -65,6 +78,55 @@ PEVELE = [
     ("Cordonnerie Herbaut", "95.23Z", "Réparation", "Chemy", 3),
 ]
 
+# Companies in contact with the programme (prospects) or that went through it (alumni).
+PEVELE_OTHERS = [
+    (
+        "Isolation Thermique Pévèle",
+        "43.29A",
+        "Isolation",
+        "Bersée",
+        12,
+        "1400000",
+        Enrolment.Status.PROSPECT,
+    ),
+    (
+        "Conserverie des Flandres",
+        "10.39A",
+        "Conserverie",
+        "Orchies",
+        46,
+        "8200000",
+        Enrolment.Status.PROSPECT,
+    ),
+    (
+        "Studio Graphique Nord",
+        "74.10Z",
+        "Design graphique",
+        "Cysoing",
+        3,
+        "180000",
+        Enrolment.Status.PROSPECT,
+    ),
+    (
+        "Métallerie Vasseur",
+        "25.11Z",
+        "Métallerie",
+        "Ostricourt",
+        22,
+        "2900000",
+        Enrolment.Status.ALUMNI,
+    ),
+    (
+        "Jardinerie du Carembault",
+        "47.76Z",
+        "Jardinerie",
+        "Phalempin",
+        15,
+        "2100000",
+        Enrolment.Status.ALUMNI,
+    ),
+]
+
 LOGISTICS = [
     ("Terminal Multimodal de Rouen", "52.24A", "Manutention portuaire", "Rouen", 310, "68000000"),
     ("Transports Lecanu", "49.41A", "Transport routier de fret", "Le Havre", 145, "21500000"),
@@ -98,11 +160,172 @@ def _pevele_revenues():
     return revenues
 
 
+def demo_siret(seed):
+    """A SIRET that passes the checks, derived from a number (SIREN and SIRET keys computed)."""
+    siren = _with_key(f"{seed:08d}"[-8:])
+    return _with_key(siren + "0001")
+
+
+def _with_key(digits):
+    return next(digits + str(key) for key in range(10) if luhn_ok(digits + str(key)))
+
+
 def _ensure_company(tenant, *, name, **fields):
     company = Company.objects.filter(tenant=tenant, name=name).first()
     if company is None:
         company = services.create_company(tenant=tenant, name=name, **fields)
     return company
+
+
+PROGRAMMES = {
+    "pevele-carembault": {
+        "name": "Parcours entreprises et développement durable",
+        "start_year": 2012,
+        "description": (
+            "Programme d'animation et d'accompagnement des TPE/PME du territoire vers le "
+            "développement durable : visites inter-entreprises, temps collectifs et "
+            "accompagnements de proximité par des consultants."
+        ),
+        "objectives": (
+            "Animer un écosystème d'une centaine d'entreprises engagées, plus performantes, "
+            "plus pérennes et mieux ancrées sur le territoire."
+        ),
+        "target_companies": 100,
+        "territory_private_employees": 18000,
+        "funders": [
+            ("Communauté de communes Pévèle Carembault", "50"),
+            ("Région Hauts-de-France", "50"),
+        ],
+        "budget": [
+            ("Animation des clubs et visites", "42000"),
+            ("Accompagnements individuels (consultants)", "56000"),
+            ("Module Créateurs durables", "18000"),
+        ],
+    },
+    "logistique-seine-normandie": {
+        "name": "Label 6PL",
+        "start_year": 2019,
+        "description": (
+            "Démarche de progrès RSE des entreprises de la logistique : autodiagnostic, "
+            "diagnostic expert, actions d'amélioration sur 3 ans, labellisation et suivi."
+        ),
+        "objectives": "Labelliser les acteurs logistiques de la vallée de la Seine.",
+        "target_companies": 30,
+        "territory_private_employees": None,
+        "funders": [("Logistique Seine Normandie", "60"), ("Région Normandie", "40")],
+        "budget": [("Diagnostics experts", "24000"), ("Jurys et labellisation", "9000")],
+    },
+}
+
+CHARTER = (
+    "Charte des entreprises engagées",
+    "Nous, dirigeants des entreprises engagées dans le programme, nous engageons à :\n\n"
+    "1. Intégrer le développement durable dans la stratégie de notre entreprise.\n"
+    "2. Partager nos expériences et nos bonnes pratiques avec les autres membres.\n"
+    "3. Associer nos collaborateurs à la démarche RSE.\n"
+    "4. Privilégier les coopérations et les achats sur le territoire.\n"
+    "5. Respecter les engagements pris envers les autres membres et le programme.",
+)
+
+
+def _seed_programme(tenant, companies, people):
+    spec = PROGRAMMES[tenant.slug]
+    programme = Programme.objects.filter(tenant=tenant, name=spec["name"]).first()
+    if programme is not None:
+        return programme
+    programme = Programme.objects.create(
+        tenant=tenant,
+        **{
+            key: spec[key]
+            for key in (
+                "name",
+                "start_year",
+                "description",
+                "objectives",
+                "target_companies",
+                "territory_private_employees",
+            )
+        },
+    )
+    Funder.objects.bulk_create(
+        Funder(tenant=tenant, programme=programme, name=name, share=Decimal(share))
+        for name, share in spec["funders"]
+    )
+    this_year = timezone.localdate().year
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            tenant=tenant, programme=programme, year=this_year, label=label, amount=Decimal(amount)
+        )
+        for label, amount in spec["budget"]
+    )
+    span = this_year - spec["start_year"]
+    enrolments = []
+    for index, company in enumerate(companies):
+        engaged = date(
+            spec["start_year"] + (index * 7) % (span + 1), 1 + index % 12, 1 + index % 27
+        )
+        enrolments.append(
+            Enrolment(
+                tenant=tenant,
+                programme=programme,
+                company=company,
+                status=Enrolment.Status.ENGAGED,
+                contacted_on=engaged - timedelta(days=60),
+                engaged_on=engaged,
+            )
+        )
+    Enrolment.objects.bulk_create(enrolments)
+    return programme
+
+
+def _seed_other_enrolments(tenant, programme):
+    today = timezone.localdate()
+    for index, (name, naf, sector, commune, count, revenue, status) in enumerate(PEVELE_OTHERS):
+        company = _ensure_company(
+            tenant,
+            name=name,
+            naf_code=naf,
+            sector=sector,
+            commune=commune,
+            headcount=count,
+            annual_revenue=Decimal(revenue),
+            siret=demo_siret(5_900_000 + index),
+        )
+        engaged = date(2016 + index, 3, 1) if status == Enrolment.Status.ALUMNI else None
+        Enrolment.objects.get_or_create(
+            programme=programme,
+            company=company,
+            defaults={
+                "tenant": tenant,
+                "status": status,
+                "contacted_on": engaged or today - timedelta(days=20 * (index + 1)),
+                "engaged_on": engaged,
+                "left_on": date(2022, 6, 30) if engaged else None,
+            },
+        )
+
+
+def _seed_charter(tenant, companies, people):
+    if CharterVersion.objects.filter(tenant=tenant).exists():
+        return
+    manager = people[Role.MANAGER]
+    first = services.publish_charter_version(
+        tenant=tenant, title=CHARTER[0], text=CHARTER[1], actor=manager
+    )
+    CharterSignature.objects.bulk_create(
+        CharterSignature(tenant=tenant, version=first, company=company, signed_by=manager)
+        for company in companies[: len(companies) * 3 // 4]
+    )
+    second = services.publish_charter_version(
+        tenant=tenant,
+        title=CHARTER[0],
+        text=CHARTER[1] + "\n6. Mesurer et publier chaque année nos progrès.",
+        actor=manager,
+    )
+    CharterSignature.objects.bulk_create(
+        CharterSignature(tenant=tenant, version=second, company=company, signed_by=manager)
+        for company in companies[2 : len(companies) // 2]
+    )
 
 
 def seed_tenant(*, tenant, people):
@@ -135,6 +358,10 @@ def seed_tenant(*, tenant, people):
     else:
         return
     companies = [_ensure_company(tenant, **row) for row in rows]
+    programme = _seed_programme(tenant, companies, people)
+    if tenant.slug == "pevele-carembault":
+        _seed_other_enrolments(tenant, programme)
+    _seed_charter(tenant, companies, people)
 
     leader_company = companies[1]
     if not CompanyMember.objects.filter(company=leader_company, user=people[Role.MEMBER]).exists():

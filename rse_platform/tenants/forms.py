@@ -10,14 +10,16 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        self.style_fields(self)
+
+    @staticmethod
+    def style_fields(form):
+        """Also usable on ModelForms: ``StyledForm.style_fields(self)`` in their ``__init__``."""
+        for field in form.fields.values():
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
-            if self.errors.get(name):
-                css += " is-invalid"
-                widget.attrs["aria-invalid"] = "true"
             widget.attrs["class"] = css
 
 

@@ -1,0 +1,27 @@
+"""Figures formatted the French way (fr-FR separators come from the active locale)."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def percent(value, decimals=1):
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(Decimal(value), decimal_pos=int(decimals), use_l10n=True)}\u00a0%"
+
+
+@register.filter
+def millions(value):
+    """430000000 → « 430 M€ »; 2500000 → « 2,5 M€ »."""
+    if value is None:
+        return "—"
+    amount = Decimal(value) / Decimal(1_000_000)
+    decimals = 0 if amount >= 10 or amount == amount.to_integral_value() else 1
+    return (
+        f"{number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)}\u00a0M€"
+    )
