@@ -65,8 +65,8 @@ def test_it_lists_every_bad_row_and_writes_nothing(manager, tenant):
 
 def test_a_clean_file_is_previewed_then_imported_whole(manager, tenant):
     text = HEADER + "".join(
-        f"Entreprise {index};{demo_siret(100 + index)};49.41A;Orchies;{10 + index};{index}00000,50\n"
-        for index in range(5)
+        f"Entreprise {i};{demo_siret(100 + i)};49.41A;Orchies;{10 + i};{i}00000,50\n"
+        for i in range(5)
     )
     response = _upload(manager, tenant, _csv(text))
     with scopes_disabled():
