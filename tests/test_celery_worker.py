@@ -43,6 +43,7 @@ def worker(tmp_path, settings):
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     celery_app.control.purge()
     process = subprocess.Popen(
@@ -124,3 +125,28 @@ def test_a_reminder_leaves_once_even_when_beat_fires_twice(tenant, worker):
     messages = [path.read_text() for path in sorted(worker.glob("*.log"))]
     assert len(messages) == 1
     assert "late@example.org" in messages[0]
+
+
+def test_the_funder_report_pdf_is_rendered_by_the_worker(client, tenant, make_person, worker):
+    from django_scopes import scopes_disabled
+
+    from programmes.models import FunderReport
+    from programmes.tests.factories import EnrolmentFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(tenant=tenant)
+    EnrolmentFactory(programme=programme)
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = client.post(
+        reverse("funder_report_request", kwargs={"tenant_slug": tenant.slug, "pk": programme.pk})
+    )
+    assert response.status_code == 302
+    deadline = time.monotonic() + 60
+    with scopes_disabled():
+        report = FunderReport.objects.get()
+        while report.finished_at is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+            report.refresh_from_db()
+    assert report.finished_at is not None
+    assert Path(report.file.path).read_bytes().startswith(b"%PDF")
+    status = client.get(response.url)
+    assert "Télécharger le PDF" in status.content.decode()
