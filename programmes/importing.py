@@ -88,6 +88,8 @@ def _csv_table(content):
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise FileRejected(_("This file is not a text (CSV) file."))
     try:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
     except csv.Error:

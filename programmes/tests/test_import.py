@@ -110,6 +110,7 @@ def test_it_reads_xlsx_workbooks(manager, tenant):
         (SimpleUploadedFile("registre.pdf", b"%PDF-1.4"), ".csv"),
         (SimpleUploadedFile("registre.xlsx", b"not a zip at all"), "Excel"),
         (SimpleUploadedFile("registre.csv", b""), "vide"),
+        (SimpleUploadedFile("registre.csv", b"raison_sociale\n\x81\x8d\x8f"), "texte"),
         (SimpleUploadedFile("registre.csv", b"foo;bar\n1;2\n"), "raison_sociale"),
     ],
 )
