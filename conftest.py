@@ -44,3 +44,18 @@ def make_person(db):
 def in_scope():
     """``with in_scope(tenant): ...`` — query tenant-owned models in a test."""
     return lambda tenant: scope(tenant=tenant)
+
+
+@pytest.fixture
+def page_queries(client):
+    """``page_queries(url)``: the number of SQL queries one GET of the page costs (200 asserted)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    return count
