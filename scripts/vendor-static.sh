@@ -11,4 +11,7 @@ cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstra
 cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
 cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 cp node_modules/htmx.org/LICENSE static/vendor/htmx/LICENSE
+# The accessibility checker used by the browser tests only (never served).
+mkdir -p tests/browser/vendor
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/browser/vendor/
 echo "static/vendor refreshed"
