@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= demo-rse-2026
 
-.PHONY: demo test install messages makemessages lint format clean
+.PHONY: demo test install messages makemessages bench lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
@@ -26,6 +26,10 @@ demo: install messages
 
 test: install messages
 	bash scripts/test.sh
+
+# Timings of the heavy paths at several sizes (SQLite by default; set DATABASE_URL for PostgreSQL).
+bench: install messages
+	$(PY) -m pytest benchmarks -p no:cacheprovider --benchmark-columns=min,median,max,rounds --benchmark-sort=name
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -60,15 +60,22 @@ def _is_amount(value):
 
 
 def register_xlsx(companies):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Entreprises"
-    sheet.append([header for _field, header in REGISTER_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in _register_rows(companies):
+    # Write-only mode streams rows: a register of thousands of companies stays light and quick.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Entreprises")
+    bold = Font(bold=True)
+    sheet.append([_bold_cell(sheet, header, bold) for _field, header in REGISTER_COLUMNS])
+    for row in _register_rows(companies.iterator(chunk_size=1000)):
         sheet.append(row)
     return _save(workbook)
+
+
+def _bold_cell(sheet, value, font):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
 
 
 def _save(workbook):
