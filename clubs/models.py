@@ -1,0 +1,458 @@
+"""Clubs, their members, events, registrations, attendance, surveys and the sent-once ledger."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from rse_platform.tenants.validators import validate_upload_size
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Position(models.TextChoices):
+    """The positions of ``programmes.CompanyMember`` a club may be meant for."""
+
+    LEADER = "leader", _("Leaders")
+    MANAGER = "manager", _("Managers")
+    FOUNDER = "founder", _("Founders")
+    EMPLOYEE = "employee", _("Employees")
+
+
+class Club(models.Model):
+    """A small network of peers meeting regularly (or a cohort following a fixed module)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Club meeting regularly")
+        COHORT = "cohort", _("Cohort module")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
+    description = models.TextField(_("description"), blank=True)
+    positions = models.JSONField(
+        _("people it is meant for"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: anybody of a company in the programme."),
+    )
+    min_headcount = models.PositiveIntegerField(_("minimum headcount"), null=True, blank=True)
+    max_headcount = models.PositiveIntegerField(_("maximum headcount"), null=True, blank=True)
+    sector = models.CharField(
+        _("sector"), max_length=120, blank=True, help_text=_("Empty: every sector.")
+    )
+    meetings_per_year = models.PositiveSmallIntegerField(
+        _("meetings a year"), null=True, blank=True
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator"),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    planned_sessions = models.PositiveSmallIntegerField(
+        _("planned sessions"), null=True, blank=True
+    )
+    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("club")
+        verbose_name_plural = _("clubs")
+        ordering = ["name"]
+        permissions = [("facilitate_club", _("Can facilitate the club's events"))]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "name"], name="unique_club_name"),
+            models.CheckConstraint(
+                condition=models.Q(min_headcount__isnull=True)
+                | models.Q(max_headcount__isnull=True)
+                | models.Q(min_headcount__lte=models.F("max_headcount")),
+                name="club_headcount_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__lte=models.F("ends_on")),
+                name="club_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if (
+            self.min_headcount is not None
+            and self.max_headcount is not None
+            and self.min_headcount > self.max_headcount
+        ):
+            errors["max_headcount"] = _("The maximum headcount is below the minimum.")
+        if self.kind == self.Kind.COHORT and not (self.starts_on and self.ends_on):
+            errors["ends_on"] = _("A cohort module needs a start and an end date.")
+        if self.starts_on and self.ends_on and self.starts_on > self.ends_on:
+            errors["ends_on"] = _("The module ends before it starts.")
+        unknown = set(self.positions or []) - set(Position.values)
+        if unknown:
+            errors["positions"] = _("Unknown position.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cohort(self):
+        return self.kind == self.Kind.COHORT
+
+    def position_labels(self):
+        return [Position(value).label for value in self.positions or []]
+
+
+class ClubMember(models.Model):
+    """A person in a club; a person who asked to join waits for a manager's answer."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Asked to join")
+        ACTIVE = "active", _("Member")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="club_memberships"
+    )
+    company = models.ForeignKey(
+        "programmes.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("club member")
+        verbose_name_plural = _("club members")
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["club", "user"], name="one_club_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.club}"
+
+
+class Event(models.Model):
+    """A visit, workshop or collective time of a club or of the whole programme."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Company visit")
+        WORKSHOP = "workshop", _("Workshop")
+        COLLECTIVE = "collective", _("Collective session")
+        THEMATIC_DAY = "thematic_day", _("Thematic day")
+        MODULE_DAY = "module_day", _("Module day")
+
+    class Audience(models.TextChoices):
+        CLUB = "club", _("Club members")
+        PROGRAMME = "programme", _("The whole programme")
+        OPEN = "open", _("Open to everyone")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    club = models.ForeignKey(
+        Club,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("club"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    host_company = models.ForeignKey(
+        "programmes.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("host company"),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.CLUB
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(audience="club") | models.Q(club__isnull=False),
+                name="club_audience_needs_a_club",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The event ends before it starts.")
+        if (
+            self.registration_deadline
+            and self.starts_at
+            and (self.registration_deadline > self.starts_at)
+        ):
+            errors["registration_deadline"] = _("Registrations must close before the event starts.")
+        if self.audience == self.Audience.CLUB and self.club_id is None:
+            errors["audience"] = _("Choose a club, or open the event to the whole programme.")
+        if self.kind == self.Kind.VISIT and self.host_company_id is None:
+            errors["host_company"] = _("A company visit needs a host company.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def seats_left(self):
+        """Free seats, from the ``seats_taken`` annotation of the selectors (no query)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - getattr(self, "seats_taken", 0), 0)
+
+    def has_started(self, now=None):
+        return self.starts_at <= (now or timezone.now())
+
+    def registration_open(self, now=None):
+        now = now or timezone.now()
+        if not self.is_published or self.has_started(now):
+            return False
+        return self.registration_deadline is None or now <= self.registration_deadline
+
+
+class Registration(models.Model):
+    """A person's seat (or place on the waiting list) at an event, and whether they came."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    company = models.ForeignKey(
+        "programmes.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Incremented each time a cancelled registration is taken up again: the confirmation and
+    # promotion e-mails are sent once per round, the reminders once per person and event.
+    round = models.PositiveIntegerField(default=1)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_event"),
+            models.CheckConstraint(
+                condition=models.Q(attended__isnull=True) | models.Q(status="confirmed"),
+                name="attendance_only_for_seats",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.event}"
+
+
+class SurveyAnswer(models.Model):
+    """A participant's satisfaction after an event: 1 to 5 and a comment."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="survey_answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("satisfaction"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_answer_per_event"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_from_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.event}: {self.rating}/5"
+
+
+class EventTopic(models.Model):
+    """A topic treated at an event; the competence directory lists them."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
+    label = models.CharField(_("topic"), max_length=200)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("topic treated")
+        verbose_name_plural = _("topics treated")
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "label"], name="one_topic_per_event"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class EventDocument(models.Model):
+    """A document shared before (programme, slides) or after (minutes) an event."""
+
+    class Phase(models.TextChoices):
+        BEFORE = "before", _("Before the event")
+        AFTER = "after", _("After the event")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    phase = models.CharField(_("shared"), max_length=10, choices=Phase.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to="clubs/documents/%Y/",
+        validators=[
+            FileExtensionValidator(["pdf", "pptx", "docx", "xlsx", "odt", "odp", "png", "jpg"]),
+            validate_upload_size,
+        ],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["phase", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Notice(models.Model):
+    """The ledger of e-mails sent about an event: a row is claimed before the e-mail leaves.
+
+    The unique constraint is what makes a reminder leave once per person, event and kind even if
+    beat fires twice or a task is retried: the second claim fails on the constraint.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Registration confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        PROMOTION = "promotion", _("Promoted from the waiting list")
+        INVITATION = "invitation", _("Invitation")
+        REMINDER_7_DAYS = "reminder_7d", _("Reminder a week before")
+        REMINDER_1_DAY = "reminder_1d", _("Reminder the day before")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    round = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user", "kind", "round"], name="one_notice_per_round"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.user} ({self.event})"
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCalendar address in one tenant: the token is the only key."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user"], name="one_feed_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.tenant_id})"

@@ -1,0 +1,34 @@
+"""Clubs' Celery tasks: they take ids, run in the tenant's scope and call a service."""
+
+from django.utils import timezone
+
+from rse_platform.tenants.scoping import tenant_task
+
+from . import services
+from .models import Event, Registration
+
+
+@tenant_task(name="clubs.tasks.send_registration_notice")
+def send_registration_notice(tenant, registration_id, kind, round_):
+    registration = (
+        Registration.objects.filter(pk=registration_id, tenant=tenant)
+        .select_related("event__tenant", "event__club", "user")
+        .first()
+    )
+    if registration is None:
+        return False
+    return services.send_registration_notice(registration=registration, kind=kind, round_=round_)
+
+
+@tenant_task(name="clubs.tasks.send_event_invitations")
+def send_event_invitations(tenant, event_id):
+    event = Event.objects.filter(pk=event_id, tenant=tenant).select_related("tenant").first()
+    if event is None:
+        return 0
+    return services.send_invitations(event=event)
+
+
+@tenant_task(name="clubs.tasks.send_event_reminders")
+def send_event_reminders(tenant):
+    """The clubs' share of beat's reminders, also callable on its own (e.g. after a retry)."""
+    return services.remind_upcoming_events(tenant=tenant, now=timezone.now())
