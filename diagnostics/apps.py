@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DiagnosticsConfig(AppConfig):
     name = "diagnostics"
     verbose_name = _("Self-assessment grids")
+
+    def ready(self):
+        from . import registrations  # noqa: F401

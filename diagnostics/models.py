@@ -1,0 +1,361 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class Framework(models.Model):
+    """A self-assessment grid (référentiel) of one tenant; its content lives in versions."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "name"], name="unique_framework_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FrameworkVersion(models.Model):
+    """One edition of a framework. Published versions never change: answers point to them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        ordering = ["framework__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.framework.name} v{self.number}"
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class Theme(models.Model):
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="themes")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["version", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Scale(models.TextChoices):
+    POINTS = "points", _("Points (0 to maximum)")
+    LETTER = "letter", _("Letter grade (A to D)")
+    AGREEMENT = "agreement", _("Agreement (5 levels)")
+    YES_NO = "yes_no", _("Yes / no")
+    NUMBER = "number", _("Numeric indicator (not scored)")
+
+
+class IsoSubject(models.TextChoices):
+    GOVERNANCE = "governance", _("Organisational governance")
+    HUMAN_RIGHTS = "human_rights", _("Human rights")
+    LABOUR = "labour", _("Labour practices")
+    ENVIRONMENT = "environment", _("The environment")
+    FAIR_PRACTICES = "fair_practices", _("Fair operating practices")
+    CONSUMERS = "consumers", _("Consumer issues")
+    COMMUNITY = "community", _("Community involvement and development")
+
+
+class Criterion(models.Model):
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    # Denormalised from the theme so that a version's scoring is one flat query.
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="criteria")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    guidance = models.TextField(_("guidance"), blank=True)
+    iso_subject = models.CharField(
+        _("ISO 26000 core subject"), max_length=20, choices=IsoSubject.choices, blank=True
+    )
+    evidence_expected = models.CharField(_("evidence expected"), max_length=300, blank=True)
+    scale = models.CharField(_("answer scale"), max_length=10, choices=Scale.choices)
+    max_points = models.DecimalField(
+        _("maximum points"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["theme__order", "theme_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scale="number", max_points=0) | ~models.Q(scale="number"),
+                name="numeric_indicators_do_not_score",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_scored(self):
+        return self.scale != Scale.NUMBER
+
+
+class Level(models.Model):
+    """A level reached when the overall score (in %) is at least ``min_percent``."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="levels")
+    name = models.CharField(_("name"), max_length=60)
+    min_percent = models.DecimalField(
+        _("threshold (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+        ordering = ["version", "min_percent"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "min_percent"], name="one_level_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Campaign(models.Model):
+    """A framework sent by the programme team to a set of companies, with a deadline."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    message = models.TextField(_("message"), blank=True)
+    deadline = models.DateField(_("deadline"))
+    reminder_days = models.PositiveIntegerField(_("reminder (days before the deadline)"), default=7)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-deadline", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class CampaignInvitation(models.Model):
+    """A company invited to a campaign. ``sent_at`` / ``reminded_at`` are claimed before sending."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    company = models.ForeignKey(
+        "programmes.Company", on_delete=models.CASCADE, related_name="diagnostic_invitations"
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("campaign invitation")
+        verbose_name_plural = _("campaign invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "company"], name="one_invitation_per_company"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.company}"
+
+
+class Diagnostic(models.Model):
+    """A company's self-assessment against one framework version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    company = models.ForeignKey(
+        "programmes.Company", on_delete=models.CASCADE, related_name="diagnostics"
+    )
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="diagnostics"
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="diagnostics"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Snapshot taken at submission so that benchmarks read one column, not every answer.
+    overall_percent = models.DecimalField(
+        _("overall score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    level = models.CharField(_("level"), max_length=60, blank=True)
+    review_note = models.TextField(_("review"), blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="submitted_diagnostics_have_a_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.version}"
+
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+
+def evidence_path(instance, filename):
+    return f"diagnostics/{instance.tenant_id}/{instance.diagnostic_id}/{filename}"
+
+
+class Answer(models.Model):
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    choice = models.CharField(_("answer"), max_length=20, blank=True)
+    # Points derived from the choice when it is given; the version is immutable, so they stay true.
+    points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
+    consultant_note = models.TextField(_("consultant's note"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["diagnostic", "criterion"], name="one_answer_per_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.diagnostic} · {self.criterion}"
+
+    @property
+    def is_answered(self):
+        return bool(self.choice) or self.number is not None
+
+
+def report_path(instance, filename):
+    return f"diagnostics/{instance.tenant_id}/reports/{filename}"
+
+
+class Report(models.Model):
+    """A PDF report of a diagnostic, rendered in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to=report_path, blank=True)
+    language = models.CharField(max_length=10, default="fr")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.diagnostic} ({self.get_status_display()})"

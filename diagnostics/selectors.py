@@ -1,0 +1,409 @@
+"""Reads of the self-assessment grids. Scoring is done in the database with aggregates, so a
+results page or a campaign aggregate costs the same number of queries whatever its size."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from programmes import selectors as company_selectors
+
+from . import scoring
+from .models import (
+    Answer,
+    Campaign,
+    CampaignInvitation,
+    Criterion,
+    Diagnostic,
+    Framework,
+    FrameworkVersion,
+    Level,
+    Report,
+    Scale,
+    Theme,
+)
+
+BENCHMARK_MINIMUM = 5
+STRENGTH = 75  # a criterion at 75 % of its maximum or more is a strength, below it is to work on
+
+
+def frameworks(*, tenant):
+    return Framework.objects.filter(tenant=tenant).prefetch_related("versions")
+
+
+def published_versions(*, tenant):
+    return (
+        FrameworkVersion.objects.filter(tenant=tenant, status=FrameworkVersion.Status.PUBLISHED)
+        .select_related("framework")
+        .order_by("framework__name", "-number")
+    )
+
+
+def version_structure(*, version):
+    return version.themes.prefetch_related("criteria").order_by("order", "id")
+
+
+def visible_diagnostics(*, tenant, user, see_all):
+    """Diagnostics of the companies the person may open (programmes.visible_companies)."""
+    companies = company_selectors.visible_companies(tenant=tenant, user=user, see_all=see_all)
+    return (
+        Diagnostic.objects.filter(tenant=tenant, company__in=companies)
+        .select_related("company", "version__framework")
+        .order_by("-started_at", "-id")
+    )
+
+
+def open_campaign_for(*, company, version):
+    invitation = (
+        CampaignInvitation.objects.filter(
+            company=company,
+            campaign__version=version,
+            campaign__deadline__gte=timezone.localdate(),
+        )
+        .select_related("campaign")
+        .order_by("campaign__deadline")
+        .first()
+    )
+    return invitation.campaign if invitation else None
+
+
+def progress(*, diagnostic):
+    total = Criterion.objects.filter(version_id=diagnostic.version_id).count()
+    answered = (
+        Answer.objects.filter(diagnostic=diagnostic)
+        .filter(~Q(choice="") | Q(number__isnull=False))
+        .count()
+    )
+    return {
+        "answered": answered,
+        "total": total,
+        "percent": int(answered * 100 / total) if total else 0,
+    }
+
+
+def theme_page(*, diagnostic, theme):
+    """The criteria of one theme with this diagnostic's answers (two queries)."""
+    criteria = list(theme.criteria.order_by("order", "id"))
+    answers = {
+        answer.criterion_id: answer
+        for answer in Answer.objects.filter(diagnostic=diagnostic, criterion__theme=theme)
+    }
+    return [(criterion, answers.get(criterion.pk)) for criterion in criteria]
+
+
+def theme_progress(*, diagnostic):
+    """Per theme: how many criteria are answered, for the tabs (two queries)."""
+    themes = list(
+        Theme.objects.filter(version_id=diagnostic.version_id)
+        .annotate(total=Count("criteria"))
+        .order_by("order", "id")
+    )
+    answered = dict(
+        Answer.objects.filter(diagnostic=diagnostic)
+        .filter(~Q(choice="") | Q(number__isnull=False))
+        .values("criterion__theme_id")
+        .annotate(count=Count("id"))
+        .values_list("criterion__theme_id", "count")
+    )
+    for theme in themes:
+        theme.answered = answered.get(theme.pk, 0)
+    return themes
+
+
+def _themes_with_maximum(version_id):
+    return list(
+        Theme.objects.filter(version_id=version_id)
+        .annotate(maximum=Sum("criteria__max_points"))
+        .order_by("order", "id")
+    )
+
+
+def _levels(version_id):
+    return list(Level.objects.filter(version_id=version_id).values_list("name", "min_percent"))
+
+
+def diagnostic_result(*, diagnostic):
+    """Scores per theme, weighted overall score and level, in three queries."""
+    themes = _themes_with_maximum(diagnostic.version_id)
+    scores = dict(
+        Answer.objects.filter(diagnostic=diagnostic, points__isnull=False)
+        .values("criterion__theme_id")
+        .annotate(score=Sum("points"))
+        .values_list("criterion__theme_id", "score")
+    )
+    return scoring.compute(
+        [
+            scoring.ThemeScore(
+                theme_id=theme.pk,
+                title=theme.title,
+                weight=theme.weight,
+                score=scores.get(theme.pk) or Decimal("0"),
+                maximum=theme.maximum or Decimal("0"),
+            )
+            for theme in themes
+        ],
+        _levels(diagnostic.version_id),
+    )
+
+
+def previous_diagnostic(*, diagnostic):
+    """The company's last submitted diagnostic on the same framework before this one."""
+    reference = diagnostic.submitted_at or timezone.now()
+    return (
+        Diagnostic.objects.filter(
+            company_id=diagnostic.company_id,
+            version__framework_id=diagnostic.version.framework_id,
+            status=Diagnostic.Status.SUBMITTED,
+            submitted_at__lt=reference,
+        )
+        .exclude(pk=diagnostic.pk)
+        .select_related("version")
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def benchmark(*, framework_id, tenant):
+    """Quartiles of the latest submitted score of each company on the framework; ``None`` below
+    five companies, so that no company can be recognised in the figures."""
+    rows = (
+        Diagnostic.objects.filter(
+            tenant=tenant,
+            version__framework_id=framework_id,
+            status=Diagnostic.Status.SUBMITTED,
+            overall_percent__isnull=False,
+        )
+        .order_by("company_id", "-submitted_at", "-id")
+        .values_list("company_id", "overall_percent")
+    )
+    latest = {}
+    for company_id, overall in rows:
+        latest.setdefault(company_id, overall)
+    if len(latest) < BENCHMARK_MINIMUM:
+        return None
+    q1, median, q3 = scoring.quartiles(latest.values())
+    return {"count": len(latest), "q1": q1, "median": median, "q3": q3}
+
+
+def scored_answers(*, diagnostic):
+    """Answers to scored criteria in the grid's order, with their share of the maximum."""
+    answers = list(
+        Answer.objects.filter(diagnostic=diagnostic)
+        .exclude(criterion__scale=Scale.NUMBER)
+        .select_related("criterion__theme")
+    )
+    for answer in answers:
+        answer.share = scoring.percent(answer.points or 0, answer.criterion.max_points)
+        answer.label = scoring.choice_label(
+            answer.criterion.scale, answer.criterion.max_points, answer.choice
+        )
+    return sorted(
+        answers, key=lambda answer: (answer.criterion.theme.order, answer.criterion.order)
+    )
+
+
+def weakest_criteria(*, diagnostic, limit=5):
+    """Scored criteria with the lowest share of their maximum, unanswered ones counting as 0."""
+    criteria = list(
+        Criterion.objects.filter(version_id=diagnostic.version_id)
+        .exclude(scale=Scale.NUMBER)
+        .select_related("theme")
+        .order_by("theme__order", "order", "id")
+    )
+    answers = {
+        answer.criterion_id: answer for answer in Answer.objects.filter(diagnostic=diagnostic)
+    }
+    rows = []
+    for criterion in criteria:
+        answer = answers.get(criterion.pk)
+        points = answer.points if answer and answer.points is not None else Decimal("0")
+        rows.append(
+            {
+                "criterion": criterion,
+                "answer": answer,
+                "points": points,
+                "share": scoring.percent(points, criterion.max_points),
+            }
+        )
+    rows.sort(key=lambda row: row["share"])
+    strengths = sorted((row for row in rows if row["share"] >= 75), key=lambda row: -row["share"])
+    return rows[:limit], strengths[:limit]
+
+
+def indicators(*, diagnostic):
+    return list(
+        Answer.objects.filter(diagnostic=diagnostic, criterion__scale=Scale.NUMBER)
+        .select_related("criterion")
+        .order_by("criterion__theme__order", "criterion__order")
+    )
+
+
+def results_context(*, diagnostic):
+    """Everything the results page and the PDF report show, in a fixed number of queries."""
+    result = diagnostic_result(diagnostic=diagnostic)
+    previous = previous_diagnostic(diagnostic=diagnostic)
+    previous_result = diagnostic_result(diagnostic=previous) if previous else None
+    if previous_result:
+        before = {theme.title: theme.percent for theme in previous_result.themes}
+        for theme in result.themes:
+            theme.previous = before.get(theme.title)
+            theme.change = theme.percent - theme.previous if theme.previous is not None else None
+    previous_radar = ""
+    if previous_result:
+        previous_radar = " ".join(
+            f"{x},{y}"
+            for x, y in scoring.radar_points(
+                [theme.previous or 0 for theme in result.themes], size=360, radius=120
+            )
+        )
+    weakest, strengths = weakest_criteria(diagnostic=diagnostic)
+    return {
+        "diagnostic": diagnostic,
+        "result": result,
+        "radar": scoring.radar(
+            [theme.title for theme in result.themes],
+            [theme.percent for theme in result.themes],
+        ),
+        "previous": previous,
+        "previous_radar": previous_radar,
+        "previous_result": previous_result,
+        "progress_points": (
+            result.overall_percent - previous_result.overall_percent if previous_result else None
+        ),
+        "weakest": weakest,
+        "strengths": strengths,
+        "indicators": indicators(diagnostic=diagnostic),
+        "benchmark": benchmark(
+            framework_id=diagnostic.version.framework_id, tenant=diagnostic.tenant
+        ),
+        "benchmark_minimum": BENCHMARK_MINIMUM,
+    }
+
+
+def latest_report(*, diagnostic):
+    return Report.objects.filter(diagnostic=diagnostic).first()
+
+
+def campaigns(*, tenant):
+    return (
+        Campaign.objects.filter(tenant=tenant)
+        .select_related("version__framework")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            responded=Count(
+                "diagnostics",
+                filter=Q(diagnostics__status=Diagnostic.Status.SUBMITTED),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def campaign_aggregate(*, campaign):
+    """Response rate and per-theme results across respondents, in a fixed number of queries."""
+    invitations = list(
+        CampaignInvitation.objects.filter(campaign=campaign)
+        .select_related("company")
+        .order_by("company__name")
+    )
+    submitted = {
+        row["company_id"]: row
+        for row in Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.SUBMITTED)
+        .order_by("company_id", "submitted_at")
+        .values("id", "company_id", "submitted_at", "overall_percent", "level")
+    }
+    started = set(
+        Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.DRAFT).values_list(
+            "company_id", flat=True
+        )
+    )
+    themes = _themes_with_maximum(campaign.version_id)
+    sums = (
+        Answer.objects.filter(
+            diagnostic__campaign=campaign,
+            diagnostic__status=Diagnostic.Status.SUBMITTED,
+            points__isnull=False,
+        )
+        .values("diagnostic_id", "criterion__theme_id")
+        .annotate(score=Sum("points"))
+        .values_list("diagnostic_id", "criterion__theme_id", "score")
+    )
+    per_theme = {}
+    for _diagnostic_id, theme_id, score in sums:
+        per_theme.setdefault(theme_id, []).append(score)
+    respondents = len(submitted)
+    theme_rows = []
+    for theme in themes:
+        maximum = theme.maximum or Decimal("0")
+        # A respondent who left a whole theme blank scores 0 there.
+        scores = per_theme.get(theme.pk, [])
+        percents = [scoring.percent(score, maximum) for score in scores]
+        percents += [Decimal("0.00")] * (respondents - len(percents))
+        theme_rows.append(
+            {
+                "title": theme.title,
+                "weight": theme.weight,
+                "maximum": maximum,
+                "mean": (scoring.quantize(sum(percents) / len(percents)) if percents else None),
+                "minimum": min(percents) if percents else None,
+                "maximum_reached": max(percents) if percents else None,
+            }
+        )
+    overall = [row["overall_percent"] for row in submitted.values()]
+    rows = []
+    for invitation in invitations:
+        answer = submitted.get(invitation.company_id)
+        rows.append(
+            {
+                "company": invitation.company,
+                "invitation": invitation,
+                "diagnostic": answer,
+                "started": invitation.company_id in started,
+            }
+        )
+    invited = len(invitations)
+    return {
+        "invited": invited,
+        "respondents": respondents,
+        "rate": scoring.percent(respondents, invited) if invited else Decimal("0.00"),
+        "themes": theme_rows,
+        "overall_mean": scoring.quantize(sum(overall) / len(overall)) if overall else None,
+        "rows": rows,
+    }
+
+
+def invitations_due_for_reminder(*, tenant, today):
+    """Invited companies without a submitted diagnostic whose deadline is near."""
+    from datetime import timedelta
+
+    candidates = (
+        CampaignInvitation.objects.filter(
+            tenant=tenant,
+            sent_at__isnull=False,
+            reminded_at__isnull=True,
+            campaign__deadline__gte=today,
+        )
+        .exclude(
+            Exists(
+                Diagnostic.objects.filter(
+                    company_id=OuterRef("company_id"),
+                    campaign_id=OuterRef("campaign_id"),
+                    status=Diagnostic.Status.SUBMITTED,
+                )
+            )
+        )
+        .select_related("campaign__tenant", "company")
+    )
+    return [
+        invitation
+        for invitation in candidates
+        if invitation.campaign.deadline - timedelta(days=invitation.campaign.reminder_days) <= today
+    ]
+
+
+def timeline(*, company):
+    return (
+        Diagnostic.objects.filter(company=company, status=Diagnostic.Status.SUBMITTED)
+        .select_related("version__framework")
+        .order_by("-submitted_at")
+    )

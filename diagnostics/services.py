@@ -1,0 +1,690 @@
+"""Every state change of the self-assessment grids: frameworks, diagnostics, campaigns, reports."""
+
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from programmes.models import CompanyMember
+from rse_platform.tenants import audit
+
+from . import hooks, scoring, selectors
+from .models import (
+    Answer,
+    Campaign,
+    CampaignInvitation,
+    Criterion,
+    Diagnostic,
+    Framework,
+    FrameworkVersion,
+    IsoSubject,
+    Level,
+    Report,
+    Scale,
+    Theme,
+)
+
+FORMAT = "rse-platform.framework"
+FORMAT_VERSION = 1
+
+
+# --- Framework builder -------------------------------------------------------------------------
+
+
+def _editable(version):
+    if version.is_published:
+        raise ValidationError(_("A published version cannot be changed; create a new version."))
+
+
+@transaction.atomic
+def create_framework(*, tenant, name, description="", actor=None):
+    """A new framework starts as an empty draft version 1."""
+    if Framework.objects.filter(tenant=tenant, name=name).exists():
+        raise ValidationError(_("A framework with this name already exists."))
+    framework = Framework.objects.create(tenant=tenant, name=name, description=description)
+    version = FrameworkVersion.objects.create(tenant=tenant, framework=framework, number=1)
+    audit.record(tenant=tenant, actor=actor, action="framework.created", framework=name)
+    return version
+
+
+@transaction.atomic
+def add_theme(*, version, title, weight=Decimal("1")):
+    _editable(version)
+    order = (version.themes.aggregate(m=Max("order"))["m"] or 0) + 1
+    theme = Theme(tenant=version.tenant, version=version, title=title, weight=weight, order=order)
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def add_criterion(*, theme, title, scale, max_points=Decimal("0"), **fields):
+    """Numeric indicators are recorded, never scored: their maximum is forced to 0."""
+    version = theme.version
+    _editable(version)
+    if scale == Scale.NUMBER:
+        max_points = Decimal("0")
+    elif not max_points or Decimal(max_points) <= 0:
+        raise ValidationError(_("A scored criterion needs a maximum above 0."))
+    order = (theme.criteria.aggregate(m=Max("order"))["m"] or 0) + 1
+    criterion = Criterion(
+        tenant=theme.tenant,
+        version=version,
+        theme=theme,
+        title=title,
+        scale=scale,
+        max_points=max_points,
+        order=order,
+        **fields,
+    )
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def add_level(*, version, name, min_percent):
+    _editable(version)
+    if version.levels.filter(min_percent=min_percent).exists():
+        raise ValidationError(_("Another level already has this threshold."))
+    level = Level(tenant=version.tenant, version=version, name=name, min_percent=min_percent)
+    level.full_clean()
+    level.save()
+    return level
+
+
+@transaction.atomic
+def remove_item(*, version, item):
+    """Remove a theme, criterion or level from a draft version."""
+    _editable(version)
+    if item.version_id != version.pk:
+        raise ValidationError(_("This item belongs to another version."))
+    item.delete()
+
+
+@transaction.atomic
+def publish_version(*, version, actor):
+    """Freeze a draft: from now on answers may point to it and nothing in it changes."""
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    _editable(version)
+    if not version.criteria.exclude(scale=Scale.NUMBER).exists():
+        raise ValidationError(_("A version needs at least one scored criterion to be published."))
+    version.status = FrameworkVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    audit.record(
+        tenant=version.tenant,
+        actor=actor,
+        action="framework.published",
+        framework=version.framework.name,
+        version=version.number,
+    )
+    return version
+
+
+@transaction.atomic
+def new_version(*, version, actor):
+    """A new version is an editable copy of the latest one; older answers keep their version."""
+    framework = version.framework
+    if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
+        raise ValidationError(_("This framework already has a draft version."))
+    number = framework.versions.aggregate(m=Max("number"))["m"] + 1
+    copy = _build_version(
+        tenant=version.tenant,
+        framework=framework,
+        number=number,
+        data=export_version(version=version),
+    )
+    audit.record(
+        tenant=version.tenant,
+        actor=actor,
+        action="framework.versioned",
+        framework=framework.name,
+        version=number,
+    )
+    return copy
+
+
+def export_version(*, version):
+    """The JSON-ready description of a version, as shared between clusters."""
+    themes = version.themes.prefetch_related("criteria").order_by("order", "id")
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "name": version.framework.name,
+        "description": version.framework.description,
+        "levels": [
+            {"name": level.name, "min_percent": str(level.min_percent)}
+            for level in version.levels.order_by("min_percent")
+        ],
+        "themes": [
+            {
+                "title": theme.title,
+                "weight": str(theme.weight),
+                "criteria": [
+                    {
+                        "code": criterion.code,
+                        "title": criterion.title,
+                        "guidance": criterion.guidance,
+                        "iso_subject": criterion.iso_subject,
+                        "evidence_expected": criterion.evidence_expected,
+                        "scale": criterion.scale,
+                        "max_points": str(criterion.max_points),
+                        "unit": criterion.unit,
+                    }
+                    for criterion in sorted(theme.criteria.all(), key=lambda c: (c.order, c.id))
+                ],
+            }
+            for theme in themes
+        ],
+    }
+
+
+def _decimal(value, path, errors, *, minimum=Decimal("0"), maximum=None):
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.append(_("%(path)s: “%(value)s” is not a number.") % {"path": path, "value": value})
+        return None
+    if not number.is_finite() or number < minimum or (maximum is not None and number > maximum):
+        errors.append(_("%(path)s: %(value)s is out of range.") % {"path": path, "value": value})
+        return None
+    return number
+
+
+def _text(item, key, path, errors, *, required=False, max_length=300):
+    value = item.get(key, "")
+    if not isinstance(value, str):
+        errors.append(_("%(path)s.%(key)s must be text.") % {"path": path, "key": key})
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors.append(_("%(path)s.%(key)s is required.") % {"path": path, "key": key})
+    if len(value) > max_length:
+        errors.append(_("%(path)s.%(key)s is too long.") % {"path": path, "key": key})
+    return value
+
+
+def validate_framework_data(data):
+    """Check an imported framework completely; returns the list of every problem found."""
+    errors = []
+    if not isinstance(data, dict):
+        return [_("The file must contain one JSON object.")]
+    if data.get("format") != FORMAT:
+        errors.append(_("format: this is not a framework exported by the platform."))
+    _text(data, "name", "name", errors, required=True, max_length=200)
+    _text(data, "description", "description", errors, max_length=5000)
+    levels = data.get("levels", [])
+    if not isinstance(levels, list):
+        errors.append(_("levels must be a list."))
+        levels = []
+    thresholds = set()
+    for index, level in enumerate(levels):
+        path = f"levels[{index}]"
+        if not isinstance(level, dict):
+            errors.append(_("%(path)s must be an object.") % {"path": path})
+            continue
+        _text(level, "name", path, errors, required=True, max_length=60)
+        threshold = _decimal(
+            level.get("min_percent"), f"{path}.min_percent", errors, maximum=Decimal("100")
+        )
+        if threshold is not None:
+            if threshold in thresholds:
+                errors.append(_("%(path)s: two levels share this threshold.") % {"path": path})
+            thresholds.add(threshold)
+    themes = data.get("themes")
+    if not isinstance(themes, list) or not themes:
+        errors.append(_("themes must be a non-empty list."))
+        themes = []
+    for index, theme in enumerate(themes):
+        path = f"themes[{index}]"
+        if not isinstance(theme, dict):
+            errors.append(_("%(path)s must be an object.") % {"path": path})
+            continue
+        _text(theme, "title", path, errors, required=True, max_length=200)
+        _decimal(theme.get("weight", "1"), f"{path}.weight", errors)
+        criteria = theme.get("criteria")
+        if not isinstance(criteria, list) or not criteria:
+            errors.append(_("%(path)s.criteria must be a non-empty list.") % {"path": path})
+            continue
+        for position, criterion in enumerate(criteria):
+            cpath = f"{path}.criteria[{position}]"
+            if not isinstance(criterion, dict):
+                errors.append(_("%(path)s must be an object.") % {"path": path})
+                continue
+            _text(criterion, "title", cpath, errors, required=True)
+            _text(criterion, "code", cpath, errors, max_length=20)
+            _text(criterion, "guidance", cpath, errors, max_length=5000)
+            _text(criterion, "evidence_expected", cpath, errors)
+            _text(criterion, "unit", cpath, errors, max_length=30)
+            if criterion.get("iso_subject", "") not in ["", *IsoSubject.values]:
+                errors.append(
+                    _("%(path)s.iso_subject: unknown ISO 26000 core subject “%(value)s”.")
+                    % {"path": cpath, "value": criterion.get("iso_subject")}
+                )
+            scale = criterion.get("scale")
+            if scale not in Scale.values:
+                errors.append(
+                    _("%(path)s.scale: unknown scale “%(value)s”.")
+                    % {"path": cpath, "value": scale}
+                )
+                continue
+            maximum = _decimal(criterion.get("max_points", "0"), f"{cpath}.max_points", errors)
+            if scale != Scale.NUMBER and maximum is not None and maximum <= 0:
+                errors.append(
+                    _("%(path)s.max_points: a scored criterion needs a maximum above 0.")
+                    % {"path": cpath}
+                )
+    return errors
+
+
+def _build_version(*, tenant, framework, number, data):
+    version = FrameworkVersion.objects.create(tenant=tenant, framework=framework, number=number)
+    Level.objects.bulk_create(
+        Level(
+            tenant=tenant,
+            version=version,
+            name=level["name"].strip(),
+            min_percent=Decimal(str(level["min_percent"])),
+        )
+        for level in data.get("levels", [])
+    )
+    themes = Theme.objects.bulk_create(
+        Theme(
+            tenant=tenant,
+            version=version,
+            order=index,
+            title=theme["title"].strip(),
+            weight=Decimal(str(theme.get("weight", "1"))),
+        )
+        for index, theme in enumerate(data["themes"], start=1)
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            tenant=tenant,
+            version=version,
+            theme=theme,
+            order=position,
+            code=criterion.get("code", "").strip(),
+            title=criterion["title"].strip(),
+            guidance=criterion.get("guidance", "").strip(),
+            iso_subject=criterion.get("iso_subject", ""),
+            evidence_expected=criterion.get("evidence_expected", "").strip(),
+            scale=criterion["scale"],
+            max_points=(
+                Decimal("0")
+                if criterion["scale"] == Scale.NUMBER
+                else Decimal(str(criterion["max_points"]))
+            ),
+            unit=criterion.get("unit", "").strip(),
+        )
+        for theme, source in zip(themes, data["themes"], strict=True)
+        for position, criterion in enumerate(source["criteria"], start=1)
+    )
+    return version
+
+
+def parse_framework_file(raw):
+    """Bytes of an uploaded file to data, or a ValidationError listing what is wrong."""
+    try:
+        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValidationError(
+            [_("The file is not valid JSON (%(error)s).") % {"error": error}]
+        ) from None
+    return data
+
+
+@transaction.atomic
+def import_framework(*, tenant, data, actor=None, publish=False):
+    """Create a framework from shared JSON. Everything is checked first; on any problem nothing
+    is written and the ValidationError lists every problem found.
+
+    Importing a name that exists adds a new version to that framework, when it has no draft.
+    """
+    errors = validate_framework_data(data)
+    framework = None
+    if not errors:
+        framework = Framework.objects.filter(tenant=tenant, name=data["name"].strip()).first()
+        if framework and framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
+            errors.append(_("This framework already has a draft version."))
+    if errors:
+        raise ValidationError(errors)
+    if framework is None:
+        framework = Framework.objects.create(
+            tenant=tenant, name=data["name"].strip(), description=data.get("description", "")
+        )
+        number = 1
+    else:
+        number = framework.versions.aggregate(m=Max("number"))["m"] + 1
+    version = _build_version(tenant=tenant, framework=framework, number=number, data=data)
+    audit.record(tenant=tenant, actor=actor, action="framework.imported", framework=framework.name)
+    if publish:
+        version = publish_version(version=version, actor=actor)
+    return version
+
+
+# --- Diagnostics --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_diagnostic(*, company, version, actor, campaign=None):
+    """A company starts a self-assessment on a published version; one draft at a time per
+    version, so that coming back later resumes it instead of starting over."""
+    if not version.is_published:
+        raise ValidationError(_("Only a published framework can be answered."))
+    existing = Diagnostic.objects.filter(
+        company=company, version=version, status=Diagnostic.Status.DRAFT
+    ).first()
+    if existing:
+        return existing
+    if campaign is None:
+        campaign = selectors.open_campaign_for(company=company, version=version)
+    diagnostic = Diagnostic.objects.create(
+        tenant=company.tenant, company=company, version=version, campaign=campaign, started_by=actor
+    )
+    audit.record(
+        tenant=company.tenant,
+        actor=actor,
+        action="diagnostic.started",
+        company=company.name,
+        framework=version.framework.name,
+    )
+    return diagnostic
+
+
+def _open(diagnostic):
+    if diagnostic.is_submitted:
+        raise ValidationError(_("This self-assessment is submitted and can no longer change."))
+
+
+def save_answer(*, diagnostic, criterion, actor, choice=None, number=None, comment=None):
+    """Record one answer as it is given (autosave). The points are derived from the answer now,
+    from the immutable version, so that scoring later is a sum."""
+    _open(diagnostic)
+    if criterion.version_id != diagnostic.version_id:
+        raise ValidationError(_("This criterion is not part of this framework version."))
+    defaults = {"tenant": diagnostic.tenant, "answered_by": actor, "updated_at": timezone.now()}
+    if choice is not None:
+        choice = choice.strip()
+        if criterion.scale == Scale.NUMBER:
+            raise ValidationError(_("This indicator takes a number."))
+        if choice:
+            try:
+                defaults["points"] = scoring.points_for(
+                    scale=criterion.scale, max_points=criterion.max_points, choice=choice
+                )
+            except ValueError:
+                raise ValidationError(_("This answer is not one of the scale's.")) from None
+        else:
+            defaults["points"] = None
+        defaults["choice"] = choice
+    if number is not None:
+        if criterion.scale != Scale.NUMBER:
+            raise ValidationError(_("This criterion is not a numeric indicator."))
+        defaults["number"] = number if number != "" else None
+    if comment is not None:
+        defaults["comment"] = comment.strip()
+    answer, _created = Answer.objects.update_or_create(
+        diagnostic=diagnostic, criterion=criterion, defaults=defaults
+    )
+    return answer
+
+
+@transaction.atomic
+def attach_evidence(*, diagnostic, criterion, upload, actor):
+    """Keep one evidence file per criterion; the upload was checked by the form."""
+    _open(diagnostic)
+    answer = save_answer(diagnostic=diagnostic, criterion=criterion, actor=actor)
+    if answer.evidence:
+        answer.evidence.delete(save=False)
+    answer.evidence.save(upload.name, upload, save=True)
+    audit.record(
+        tenant=diagnostic.tenant,
+        actor=actor,
+        action="diagnostic.evidence_added",
+        company=diagnostic.company.name,
+        criterion=criterion.title,
+    )
+    return answer
+
+
+def answer_row(*, diagnostic, criterion):
+    """The answer row of a criterion, created blank when the criterion was left unanswered, so
+    that notes and actions can hang off it even after submission (it scores nothing)."""
+    answer, _created = Answer.objects.get_or_create(
+        diagnostic=diagnostic,
+        criterion=criterion,
+        defaults={"tenant": diagnostic.tenant, "answered_by": None},
+    )
+    return answer
+
+
+@transaction.atomic
+def annotate(*, diagnostic, criterion, note, actor):
+    """A consultant's note on one criterion; allowed after submission (that is when reviews
+    happen), and recorded in the trail."""
+    answer = answer_row(diagnostic=diagnostic, criterion=criterion)
+    answer.consultant_note = note.strip()
+    answer.save(update_fields=["consultant_note"])
+    audit.record(
+        tenant=diagnostic.tenant,
+        actor=actor,
+        action="diagnostic.annotated",
+        company=diagnostic.company.name,
+        criterion=criterion.title,
+    )
+    return answer
+
+
+@transaction.atomic
+def review(*, diagnostic, note, actor):
+    """The consultant's or programme team's overall review of a diagnostic."""
+    diagnostic.review_note = note.strip()
+    diagnostic.save(update_fields=["review_note"])
+    audit.record(
+        tenant=diagnostic.tenant,
+        actor=actor,
+        action="diagnostic.reviewed",
+        company=diagnostic.company.name,
+    )
+    return diagnostic
+
+
+@transaction.atomic
+def submit_diagnostic(*, diagnostic, actor):
+    """Lock the self-assessment and keep its overall score and level for benchmarks."""
+    diagnostic = Diagnostic.objects.select_for_update().get(pk=diagnostic.pk)
+    _open(diagnostic)
+    result = selectors.diagnostic_result(diagnostic=diagnostic)
+    diagnostic.status = Diagnostic.Status.SUBMITTED
+    diagnostic.submitted_at = timezone.now()
+    diagnostic.submitted_by = actor
+    diagnostic.overall_percent = result.overall_percent
+    diagnostic.level = result.level
+    diagnostic.save(
+        update_fields=["status", "submitted_at", "submitted_by", "overall_percent", "level"]
+    )
+    audit.record(
+        tenant=diagnostic.tenant,
+        actor=actor,
+        action="diagnostic.submitted",
+        company=diagnostic.company.name,
+        framework=diagnostic.version.framework.name,
+        score=result.overall_percent,
+    )
+    return diagnostic
+
+
+def create_action_from_criterion(*, answer, actor):
+    """Turn a weak criterion into an action of the company's action plan, through the target the
+    action plans app registers (``hooks.set_action_target``)."""
+    target = hooks.action_target()
+    if target is None:
+        raise ValidationError(_("Action plans are not available yet."))
+    criterion = answer.criterion
+    action = target(
+        company=answer.diagnostic.company,
+        title=criterion.title,
+        description=criterion.guidance,
+        actor=actor,
+        source=answer,
+    )
+    audit.record(
+        tenant=answer.tenant,
+        actor=actor,
+        action="diagnostic.action_created",
+        company=answer.diagnostic.company.name,
+        criterion=criterion.title,
+    )
+    return action
+
+
+# --- Reports ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_report(*, diagnostic, actor):
+    """Queue the PDF report of a submitted diagnostic; the worker fills the file in."""
+    if not diagnostic.is_submitted:
+        raise ValidationError(_("Submit the self-assessment before asking for its report."))
+    report = Report.objects.create(
+        tenant=diagnostic.tenant,
+        diagnostic=diagnostic,
+        requested_by=actor,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    from .tasks import render_report
+
+    transaction.on_commit(lambda: render_report.delay(report.tenant_id, report.pk))
+    return report
+
+
+def render_report_pdf(*, report):
+    """Render the report with WeasyPrint into its file (called by the task)."""
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    diagnostic = report.diagnostic
+    with translation.override(report.language):
+        context = selectors.results_context(diagnostic=diagnostic)
+        html = render_to_string("diagnostics/report.html", {**context, "report": report})
+        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    report.file.save(f"diagnostic-{diagnostic.pk}-{report.pk}.pdf", ContentFile(pdf), save=False)
+    report.status = Report.Status.READY
+    report.finished_at = timezone.now()
+    report.save(update_fields=["file", "status", "finished_at"])
+    return report
+
+
+# --- Campaigns ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(
+    *, tenant, version, title, deadline, companies, actor, message="", reminder_days=7
+):
+    """Send a published framework to companies with a deadline; invitations leave once saved."""
+    if not version.is_published:
+        raise ValidationError(_("Only a published framework can be sent."))
+    if deadline < timezone.localdate():
+        raise ValidationError(_("The deadline is in the past."))
+    companies = list(companies)
+    if not companies:
+        raise ValidationError(_("Choose at least one company."))
+    campaign = Campaign.objects.create(
+        tenant=tenant,
+        version=version,
+        title=title,
+        deadline=deadline,
+        message=message,
+        reminder_days=reminder_days,
+        created_by=actor,
+    )
+    CampaignInvitation.objects.bulk_create(
+        CampaignInvitation(tenant=tenant, campaign=campaign, company=company)
+        for company in companies
+    )
+    audit.record(
+        tenant=tenant, actor=actor, action="campaign.created", campaign=title, count=len(companies)
+    )
+    from .tasks import send_campaign_invitations
+
+    transaction.on_commit(lambda: send_campaign_invitations.delay(tenant.pk, campaign.pk))
+    return campaign
+
+
+def _recipients(company_ids):
+    rows = CompanyMember.objects.filter(company_id__in=company_ids).values_list(
+        "company_id", "user__email"
+    )
+    recipients = {}
+    for company_id, email in rows:
+        recipients.setdefault(company_id, []).append(email)
+    return recipients
+
+
+def _send_campaign_mail(*, invitation, emails, reminder):
+    if not emails:
+        return
+    campaign = invitation.campaign
+    context = {
+        "campaign": campaign,
+        "company": invitation.company,
+        "tenant": campaign.tenant,
+        "link": f"{settings.PUBLIC_BASE_URL.rstrip('/')}/{campaign.tenant.slug}/diagnostics/",
+        "reminder": reminder,
+    }
+    subject = render_to_string("diagnostics/emails/campaign_subject.txt", context).strip()
+    body = render_to_string("diagnostics/emails/campaign_body.txt", context)
+    send_mail(subject, body, None, emails)
+
+
+def send_campaign_invitations(*, campaign):
+    """Each invitation is claimed with a conditional UPDATE before its e-mail leaves, so a
+    retried or duplicated task never sends it twice."""
+    pending = list(
+        CampaignInvitation.objects.filter(campaign=campaign, sent_at__isnull=True).select_related(
+            "company", "campaign__tenant"
+        )
+    )
+    recipients = _recipients([invitation.company_id for invitation in pending])
+    sent = 0
+    for invitation in pending:
+        claimed = CampaignInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if claimed:
+            _send_campaign_mail(
+                invitation=invitation,
+                emails=recipients.get(invitation.company_id, []),
+                reminder=False,
+            )
+            sent += 1
+    return sent
+
+
+def remind_campaign_respondents(*, tenant, now):
+    """Remind, once, the invited companies that have not submitted when the deadline nears."""
+    due = list(selectors.invitations_due_for_reminder(tenant=tenant, today=timezone.localdate(now)))
+    recipients = _recipients([invitation.company_id for invitation in due])
+    sent = 0
+    for invitation in due:
+        claimed = CampaignInvitation.objects.filter(
+            pk=invitation.pk, reminded_at__isnull=True
+        ).update(reminded_at=now)
+        if claimed:
+            _send_campaign_mail(
+                invitation=invitation,
+                emails=recipients.get(invitation.company_id, []),
+                reminder=True,
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from diagnostics import scoring
+from diagnostics.models import (
+    Answer,
+    Criterion,
+    Diagnostic,
+    Framework,
+    FrameworkVersion,
+    Level,
+    Scale,
+    Theme,
+)
+from programmes.models import Company, CompanyMember
+from tests.factories import ScopedFactory, TenantFactory
+
+
+class CompanyFactory(ScopedFactory):
+    class Meta:
+        model = Company
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"Entreprise {n}")
+
+
+class CompanyMemberFactory(ScopedFactory):
+    class Meta:
+        model = CompanyMember
+
+    company = factory.SubFactory(CompanyFactory)
+    tenant = factory.SelfAttribute("company.tenant")
+    position = CompanyMember.Position.LEADER
+
+
+class FrameworkFactory(ScopedFactory):
+    class Meta:
+        model = Framework
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"Référentiel {n}")
+
+
+class VersionFactory(ScopedFactory):
+    class Meta:
+        model = FrameworkVersion
+
+    framework = factory.SubFactory(FrameworkFactory)
+    tenant = factory.SelfAttribute("framework.tenant")
+    number = 1
+    status = FrameworkVersion.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ThemeFactory(ScopedFactory):
+    class Meta:
+        model = Theme
+
+    version = factory.SubFactory(VersionFactory)
+    tenant = factory.SelfAttribute("version.tenant")
+    title = factory.Sequence(lambda n: f"Thème {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CriterionFactory(ScopedFactory):
+    class Meta:
+        model = Criterion
+
+    theme = factory.SubFactory(ThemeFactory)
+    version = factory.SelfAttribute("theme.version")
+    tenant = factory.SelfAttribute("theme.tenant")
+    title = factory.Sequence(lambda n: f"Critère {n}")
+    order = factory.Sequence(lambda n: n)
+    scale = Scale.POINTS
+    max_points = Decimal("5")
+
+
+class LevelFactory(ScopedFactory):
+    class Meta:
+        model = Level
+
+    version = factory.SubFactory(VersionFactory)
+    tenant = factory.SelfAttribute("version.tenant")
+    name = "Bronze"
+    min_percent = Decimal("50")
+
+
+class DiagnosticFactory(ScopedFactory):
+    class Meta:
+        model = Diagnostic
+
+    company = factory.SubFactory(CompanyFactory)
+    tenant = factory.SelfAttribute("company.tenant")
+    version = factory.SubFactory(
+        VersionFactory, framework__tenant=factory.SelfAttribute("...tenant")
+    )
+
+
+def grid(tenant, *, themes=((1, 3),), scale=Scale.POINTS, max_points=5, levels=(), name=None):
+    """A published version: ``themes`` is a list of (weight, number of criteria)."""
+    version = VersionFactory(
+        framework=FrameworkFactory(tenant=tenant, **({"name": name} if name else {}))
+    )
+    for weight, count in themes:
+        theme = ThemeFactory(version=version, weight=Decimal(weight))
+        for _ in range(count):
+            CriterionFactory(theme=theme, scale=scale, max_points=Decimal(max_points))
+    for level_name, threshold in levels:
+        LevelFactory(version=version, name=level_name, min_percent=Decimal(threshold))
+    return version
+
+
+def answered(company, version, choices, *, submitted_at=None, **fields):
+    """A diagnostic of ``company`` with one choice per criterion, in criterion order."""
+    with scopes_disabled():
+        criteria = list(
+            Criterion.objects.filter(version=version).order_by("theme__order", "order", "id")
+        )
+        diagnostic = DiagnosticFactory(
+            company=company,
+            version=version,
+            status=Diagnostic.Status.SUBMITTED if submitted_at else Diagnostic.Status.DRAFT,
+            submitted_at=submitted_at,
+            **fields,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                tenant=company.tenant,
+                diagnostic=diagnostic,
+                criterion=criterion,
+                choice=str(choice),
+                points=scoring.points_for(
+                    scale=criterion.scale, max_points=criterion.max_points, choice=str(choice)
+                ),
+            )
+            for criterion, choice in zip(criteria, choices, strict=False)
+        )
+    return diagnostic

@@ -1,0 +1,69 @@
+"""Lists cost a fixed number of queries, whatever their length."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from diagnostics.models import Campaign, CampaignInvitation
+from rse_platform.tenants.roles import Role
+
+from .factories import CompanyFactory, answered, grid
+
+pytestmark = pytest.mark.django_db
+
+
+def _cost(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_diagnostic_list_and_home_panel_cost_the_same_with_more_rows(
+    client, tenant, make_person
+):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    version = grid(tenant, themes=[(1, 1)])
+
+    def add(count):
+        for _ in range(count):
+            answered(CompanyFactory(tenant=tenant), version, [3], submitted_at=timezone.now())
+
+    add(2)
+    urls = [
+        reverse(name, kwargs={"tenant_slug": tenant.slug})
+        for name in ("diagnostic_list", "tenant_home")
+    ]
+    small = [_cost(client, url) for url in urls]
+    add(20)
+    assert [_cost(client, url) for url in urls] == small
+
+
+def test_the_campaign_list_costs_the_same_with_more_campaigns(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    version = grid(tenant, themes=[(1, 1)])
+    companies = [CompanyFactory(tenant=tenant) for _ in range(3)]
+
+    def add(count):
+        with scopes_disabled():
+            for index in range(count):
+                campaign = Campaign.objects.create(
+                    tenant=tenant,
+                    version=version,
+                    title=f"Campagne {index}",
+                    deadline=timezone.localdate() + timedelta(days=index),
+                )
+                CampaignInvitation.objects.bulk_create(
+                    CampaignInvitation(tenant=tenant, campaign=campaign, company=company)
+                    for company in companies
+                )
+
+    add(1)
+    url = reverse("campaign_list", kwargs={"tenant_slug": tenant.slug})
+    small = _cost(client, url)
+    add(15)
+    assert _cost(client, url) == small
