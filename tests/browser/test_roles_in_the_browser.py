@@ -67,8 +67,12 @@ def test_the_language_switch_turns_the_page_to_english(page, sign_in, tenant, ma
 
 def test_a_manager_searches_people_without_reloading(page, sign_in, tenant, make_person):
     sign_in(make_person(tenant, Role.MANAGER).email)
-    make_person(tenant, Role.JURY, email="anne.jury@example.org")
-    make_person(tenant, Role.JURY, email="paul.jury@example.org")
+    make_person(
+        tenant, Role.JURY, email="anne.jury@example.org", first_name="Anne", last_name="Roy"
+    )
+    make_person(
+        tenant, Role.JURY, email="paul.jury@example.org", first_name="Paul", last_name="Roy"
+    )
     page.goto(f"/{tenant.slug}/people/")
     page.evaluate("window.notReloaded = true")
     page.fill("#member-search", "anne")

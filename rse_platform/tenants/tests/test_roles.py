@@ -54,8 +54,12 @@ def test_a_manager_sees_the_people_page(client, tenant, make_person):
 
 def test_the_people_search_answers_htmx_with_the_list_only(client, tenant, make_person):
     client.force_login(make_person(tenant, Role.MANAGER))
-    make_person(tenant, Role.JURY, email="anne.jury@example.org")
-    make_person(tenant, Role.JURY, email="paul.jury@example.org")
+    make_person(
+        tenant, Role.JURY, email="anne.jury@example.org", first_name="Anne", last_name="Roy"
+    )
+    make_person(
+        tenant, Role.JURY, email="paul.jury@example.org", first_name="Paul", last_name="Roy"
+    )
     response = client.get(
         reverse("members", kwargs={"tenant_slug": tenant.slug}),
         {"q": "anne"},
