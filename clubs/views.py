@@ -4,20 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import permission_required
+from rse_platform.tenants.shortcuts import tenant_reverse as _url
 
 from . import forms, ical, selectors, services
 from .models import Club, ClubMember, Event, Registration
-
-
-def _url(request, name, **kwargs):
-    return reverse(name, kwargs={"tenant_slug": request.tenant.slug, **kwargs})
 
 
 def _apply_errors(form, error):

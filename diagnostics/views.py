@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from programmes import selectors as company_selectors
 from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import permission_required
+from rse_platform.tenants.shortcuts import tenant_reverse as _url
 
 from . import exports, hooks, scoring, selectors, services
 from .forms import (
@@ -27,10 +27,6 @@ from .forms import (
     ThemeForm,
 )
 from .models import Campaign, Criterion, FrameworkVersion, Level, Report, Theme
-
-
-def _url(request, name, **kwargs):
-    return reverse(name, kwargs={"tenant_slug": request.tenant.slug, **kwargs})
 
 
 def _companies(request):

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from rse_platform.tenants import permissions, registry
 from rse_platform.tenants.models import Membership
 from rse_platform.tenants.permissions import permission_required
 from rse_platform.tenants.roles import Role
+from rse_platform.tenants.shortcuts import tenant_reverse as _url
 
 from . import charts, reports, selectors, services
 from .forms import (
@@ -26,10 +26,6 @@ from .forms import (
     ProgrammeForm,
 )
 from .models import Company, CompanyImport, Enrolment, Exclusion, FunderReport, Programme, SizeBand
-
-
-def _url(request, name, **kwargs):
-    return reverse(name, kwargs={"tenant_slug": request.tenant.slug, **kwargs})
 
 
 def _visible(request):

@@ -13,10 +13,11 @@ from .forms import AcceptInvitationForm, InvitationForm
 from .models import Invitation, Membership
 from .permissions import permission_required
 from .roles import ROLE_GUIDES, Role
+from .shortcuts import tenant_reverse
 
 
 def _members_url(request):
-    return reverse("members", kwargs={"tenant_slug": request.tenant.slug})
+    return tenant_reverse(request, "members")
 
 
 def _base_url(request):

@@ -1,7 +1,7 @@
 from django import template
-from django.urls import reverse
 
 from .. import audit, permissions
+from ..shortcuts import tenant_reverse
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def can(context, name, obj=None):
 @register.simple_tag(takes_context=True)
 def tenant_url(context, name, **kwargs):
     """``{% tenant_url "members" %}``, ``{% tenant_url "company" pk=1 %}``: a URL in this tenant."""
-    return reverse(name, kwargs={"tenant_slug": context["request"].tenant.slug, **kwargs})
+    return tenant_reverse(context["request"], name, **kwargs)
 
 
 @register.filter
