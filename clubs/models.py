@@ -419,6 +419,7 @@ class Notice(models.Model):
         INVITATION = "invitation", _("Invitation")
         REMINDER_7_DAYS = "reminder_7d", _("Reminder a week before")
         REMINDER_1_DAY = "reminder_1d", _("Reminder the day before")
+        CANCELLATION = "cancellation", _("Event cancelled")
 
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notices")

@@ -275,7 +275,25 @@ def cancel_event(*, event, actor):
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status"])
     audit.record(tenant=event.tenant, actor=actor, action="event.cancelled", event=event.title)
+    from .tasks import send_cancellation_notices
+
+    tenant_id, pk = event.tenant_id, event.pk
+    transaction.on_commit(lambda: send_cancellation_notices.delay(tenant_id, pk))
     return event
+
+
+def send_cancellation_notices(*, event):
+    """Tell everyone holding a seat or a waiting-list place that the event is cancelled, once."""
+    if not event.is_cancelled or event.has_started():
+        return 0
+    registrations = Registration.objects.filter(
+        event=event,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    ).select_related("user")
+    return sum(
+        _send(event=event, user=registration.user, kind=Notice.Kind.CANCELLATION)
+        for registration in registrations
+    )
 
 
 def registration_refusal(*, event, user, on_behalf=False, now=None):

@@ -28,6 +28,16 @@ def send_event_invitations(tenant, event_id):
     return services.send_invitations(event=event)
 
 
+@tenant_task(name="clubs.tasks.send_cancellation_notices")
+def send_cancellation_notices(tenant, event_id):
+    event = (
+        Event.objects.filter(pk=event_id, tenant=tenant).select_related("tenant", "club").first()
+    )
+    if event is None:
+        return 0
+    return services.send_cancellation_notices(event=event)
+
+
 @tenant_task(name="clubs.tasks.send_event_reminders")
 def send_event_reminders(tenant):
     """The clubs' share of beat's reminders, also callable on its own (e.g. after a retry)."""

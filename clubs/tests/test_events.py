@@ -123,3 +123,27 @@ def test_the_event_page_lists_registrations_for_managers_only(
     body = client.get(url("event_detail", pk=event.pk)).content.decode()
     assert "Delattre-Test" not in body
     assert "/registrations/add/" not in body
+
+
+def test_cancelling_an_event_tells_the_registered_once(
+    client, tenant, make_person, in_scope, django_capture_on_commit_callbacks
+):
+    from clubs import services
+    from clubs.tests.factories import RegistrationFactory
+
+    event = EventFactory(tenant=tenant, title="Visite annulée")
+    seated = RegistrationFactory(event=event, status="confirmed")
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    RegistrationFactory(event=event, status="cancelled")
+    manager = make_person(tenant, Role.MANAGER)
+    with in_scope(tenant), django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event, actor=manager)
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [seated.user.email, waiting.user.email]
+    )
+    assert all(message.subject.startswith("Annulé") for message in mail.outbox)
+    with in_scope(tenant):
+        event.refresh_from_db()
+        assert services.send_cancellation_notices(event=event) == 0  # a retry sends nothing
+        assert Notice.objects.filter(kind=Notice.Kind.CANCELLATION).count() == 2
+    assert len(mail.outbox) == 2
