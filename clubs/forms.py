@@ -73,7 +73,6 @@ class ClubForm(StyledForm):
             .order_by("last_name", "first_name"),
         )
         super().__init__(*args, **kwargs)
-        self.fields["positions"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         cleaned = super().clean()
@@ -234,10 +233,6 @@ class SurveyForm(StyledForm):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].widget.attrs["class"] = "form-check-input"
 
 
 class TopicsForm(StyledForm):

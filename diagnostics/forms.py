@@ -146,4 +146,3 @@ class CampaignForm(StyledForm):
             (version.pk, f"{version.framework.name} (v{version.number})") for version in versions
         ]
         self.fields["companies"].choices = [(company.pk, company.name) for company in companies]
-        self.fields["companies"].widget.attrs = {"class": "form-check-input"}

@@ -17,9 +17,12 @@ class StyledForm(forms.Form):
         """Also usable on ModelForms: ``StyledForm.style_fields(self)`` in their ``__init__``."""
         for field in form.fields.values():
             widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+                css = "form-check-input"  # RadioSelect covers CheckboxSelectMultiple too
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
             widget.attrs["class"] = css
 
 
