@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= demo-rse-2026
+# DEBUG is off unless asked for (production never asks); the local commands below ask for it.
+DEV := DEBUG=1
 
 .PHONY: demo test install messages makemessages bench lint format clean
 
@@ -16,13 +18,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 install: $(VENV)/.installed
 
 messages: install
-	$(PY) manage.py compile_catalogues
+	$(DEV) $(PY) manage.py compile_catalogues
 
 demo: install messages
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	$(DEV) $(PY) manage.py migrate --no-input
+	$(DEV) $(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 	@echo "Demo on http://127.0.0.1:8000 — accounts in README.md, password: $(DEMO_PASSWORD)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install messages
 	bash scripts/test.sh
@@ -34,6 +36,7 @@ bench: install messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint --quiet templates */templates rse_platform/*/templates
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -41,7 +44,7 @@ format: install
 
 # Refresh locale/*/django.po after changing UI strings (then translate and commit them).
 makemessages: install
-	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-location
+	$(DEV) $(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-location
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,14 +1,16 @@
 """Settings, read from the environment with plain defaults.
 
-With no environment variable at all the platform runs as the embedded demo: SQLite, Celery tasks
-run eagerly, e-mails printed on the console. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS,
-DATABASE_URL (PostgreSQL) and REDIS_URL (see README.md and docker-compose.yml).
+DEBUG is off unless asked for, and then SECRET_KEY is required. With DEBUG=1 and nothing else (as
+`make demo` and the tests run) the platform is the embedded demo: SQLite, Celery tasks run eagerly,
+e-mails printed on the console. Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+(PostgreSQL) and REDIS_URL (see README.md and docker-compose.yml).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +31,23 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: `make demo` and the test settings ask for it, production never does.
+DEBUG = env_bool("DEBUG", False)
 
+# Keys anyone can read (in this file, in .env.example) sign nothing outside the local demo.
+DEMO_SECRET_KEY = "insecure-demo-key-only-for-the-embedded-default"  # noqa: S105
+PUBLISHED_SECRET_KEYS = {DEMO_SECRET_KEY, "change-me-to-a-long-random-string"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-demo-key-only-for-the-embedded-default"  # noqa: S105
+if not DEBUG:
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (DEBUG=1 runs the local demo)."
+        )
+    if SECRET_KEY in PUBLISHED_SECRET_KEYS:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is a published example key; set a long random one when DEBUG is off."
+        )
+SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -50,12 +62,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "guardian",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "rse_platform.accounts",
     "rse_platform.tenants",
+    "rse_platform.files",
+    "rse_platform.mail",
+    "companies",
     "programmes",
     "clubs",
     "diagnostics",
@@ -64,6 +80,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rse_platform.limits.RequestBodyLimitMiddleware",
+    "rse_platform.limits.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rse_platform.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,9 +164,16 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RSE] "
+# Failed logins are counted three ways, so that an attacker slows down without locking the real
+# person out: per address and account (5 in 5 minutes, then 429 for that address only; see
+# accounts.adapter), per address whatever the account (30 in 5 minutes: password spraying, yet
+# loose enough for a workshop room behind one address), per account whatever the address (20 in
+# 15 minutes: only an attack from several addresses reaches it; allauth also counts wrong TOTP
+# codes there).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,20/15m/key",
+    "login_failed_from_address": "5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
@@ -173,7 +199,7 @@ USE_TZ = True
 
 # --- Static and media files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -189,6 +215,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# A request body may carry one upload plus its form; anything bigger is answered 413 before it
+# is read (the proxy should refuse it first: nginx `client_max_body_size`).
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+# Form fields without files (Django answers 400 beyond): no form of the platform comes close.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Uploads above this are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -200,6 +235,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Plateforme RSE <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How many times the mailer tries an e-mail before leaving it failed (see rse_platform/mail).
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -212,6 +249,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Security (production) ----------------------------------------------------------------
+# Content-Security-Policy (django-csp): only the platform's own files run or style a page; no
+# inline script, handler or style attribute (behaviour lives in static/js/app.js, looks in CSS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -232,3 +283,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Stored and generated files (rse_platform/files) ---------------------------------------
+# Behind nginx the file views answer with "X-Accel-Redirect: <prefix><stored name>" and nginx
+# sends the bytes from an `internal` location (deploy/nginx.conf); empty: Django streams them.
+FILES_ACCEL_REDIRECT_PREFIX = os.environ.get("FILES_ACCEL_REDIRECT_PREFIX", "")
+if FILES_ACCEL_REDIRECT_PREFIX and not (
+    FILES_ACCEL_REDIRECT_PREFIX.startswith("/") and FILES_ACCEL_REDIRECT_PREFIX.endswith("/")
+):
+    raise ImproperlyConfigured("FILES_ACCEL_REDIRECT_PREFIX must start and end with '/'.")
+# An uploaded zip (an office file) is refused when it would inflate beyond these.
+UPLOAD_ZIP_MAX_RATIO = 50
+UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# A generated document still waiting or rendering after this many seconds counts as failed.
+GENERATED_DOCUMENT_TIMEOUT = int(os.environ.get("GENERATED_DOCUMENT_TIMEOUT", "600"))

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
@@ -13,6 +11,8 @@ admin.site.site_header = "Plateforme RSE"
 
 tenant_patterns = [
     path("", include("rse_platform.tenants.urls")),
+    path("", include("rse_platform.files.urls")),
+    path("", include("companies.urls")),
     path("", include("programmes.urls")),
     path("", include("clubs.urls")),
     path("", include("diagnostics.urls")),
@@ -22,11 +22,9 @@ urlpatterns = [
     path("", tenant_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("rse_platform.accounts.urls")),  # first: overrides allauth's
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("invitations/<str:token>/", tenant_views.accept_invitation, name="accept_invitation"),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

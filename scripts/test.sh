@@ -10,6 +10,8 @@ PY="$VENV/bin/python"
 echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
+echo "== djlint (templates)"
+"$VENV/bin/djlint" --lint --quiet templates */templates rse_platform/*/templates
 
 echo "== fast tests on SQLite"
 env -u DATABASE_URL -u REDIS_URL "$PY" -m pytest -q -p no:cacheprovider \

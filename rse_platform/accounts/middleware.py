@@ -1,17 +1,17 @@
-from allauth.mfa.models import Authenticator
-from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
+
+from .services import has_totp
 
 
 class PlatformAdminMiddleware:
     """The Django admin is the platform operators' window on every tenant.
 
     Because it shows all tenants at once, it demands TOTP two-factor: a staff member without a
-    TOTP authenticator is sent to set one up first (for every other role two-factor stays
-    optional). Admin requests then run with tenant scopes explicitly disabled; everywhere else a
-    query on a tenant-owned model needs an active tenant scope.
+    TOTP device is sent to the page that says how the operator enrols one (the device is made on
+    the server, never from the web with the password alone; for every other role two-factor
+    stays optional and self-service). Admin requests then run with tenant scopes explicitly
+    disabled; everywhere else a query on a tenant-owned model needs an active tenant scope.
     """
 
     def __init__(self, get_response):
@@ -21,15 +21,7 @@ class PlatformAdminMiddleware:
         if not request.path_info.startswith("/admin/"):
             return self.get_response(request)
         user = request.user
-        if (
-            user.is_authenticated
-            and user.is_staff
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
-            messages.warning(
-                request,
-                _("Platform administrators must turn on two-factor authentication first."),
-            )
-            return redirect("mfa_activate_totp")
+        if user.is_authenticated and user.is_staff and not has_totp(user=user):
+            return redirect("admin_totp_by_operator")
         with scopes_disabled():
             return self.get_response(request)

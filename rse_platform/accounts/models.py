@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # The language of the person's e-mails, and the one they last picked in the switcher.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="fr"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

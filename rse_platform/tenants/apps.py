@@ -8,4 +8,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Tenants and roles")
 
     def ready(self):
-        from . import registrations  # noqa: F401  (nav, permissions and home panels of the core)
+        from . import contributions, signals  # noqa: F401  (what this app plugs into the core)

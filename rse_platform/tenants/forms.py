@@ -2,38 +2,19 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from rse_platform.web.forms import Form
+
 from .roles import Role
 
 
-class StyledForm(forms.Form):
-    """Gives every widget the CSS library's classes, so templates render fields plainly."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_fields(self)
-
-    @staticmethod
-    def style_fields(form):
-        """Also usable on ModelForms: ``StyledForm.style_fields(self)`` in their ``__init__``."""
-        for field in form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                css = "form-check-input"  # RadioSelect covers CheckboxSelectMultiple too
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-
-class InvitationForm(StyledForm):
+class InvitationForm(Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
 
-class AcceptInvitationForm(StyledForm):
+class AcceptInvitationForm(Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(

@@ -39,7 +39,8 @@ class TenantMiddleware:
                     Membership.objects.select_related("user").filter(user=request.user).first()
                 )
             if request.membership is None and not getattr(match.func, "tenant_public", False):
-                if not request.user.is_authenticated:
+                hidden = getattr(match.func, "hidden_from_anonymous", False)
+                if not request.user.is_authenticated and not hidden:
                     from django.contrib.auth.views import redirect_to_login
 
                     return redirect_to_login(request.get_full_path())

@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from rse_platform.files.storage import RandomName
+from rse_platform.files.validators import UploadValidator
+
 from .roles import Role
-from .validators import validate_tenant_slug, validate_upload_size
+from .validators import validate_tenant_slug
 
 
 class Tenant(models.Model):
@@ -30,12 +32,9 @@ class Tenant(models.Model):
     territory = models.CharField(_("territory"), max_length=200, blank=True)
     logo = models.ImageField(
         _("logo"),
-        upload_to="tenants/logos/",
+        upload_to=RandomName("tenants/logos"),
         blank=True,
-        validators=[
-            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
-            validate_upload_size,
-        ],
+        validators=[UploadValidator(kinds=["png", "jpeg", "webp"])],
     )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -51,6 +50,18 @@ class Tenant(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TenantOwned(models.Model):
+    """Base of every tenant-owned row: a tenant foreign key and a manager that refuses to query
+    outside ``scope(tenant=…)`` (django-scopes), so no code path can forget the tenant filter."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager(tenant="tenant")
+
+    class Meta:
+        abstract = True
 
 
 class Membership(models.Model):

@@ -55,7 +55,7 @@ def nav_for(request):
     namespace = request.resolver_match.namespace if request.resolver_match else ""
     items = []
     for item in sorted(_NAV.values(), key=lambda entry: (entry.order, entry.key)):
-        if permissions.can(request, item.permission):
+        if permissions.may_reach(request, item.permission):
             full_name = f"{namespace}:{current}" if namespace else current
             items.append(
                 {
@@ -72,7 +72,7 @@ def panels_for(request):
     return [
         {"template": panel.template, **panel.context(request)}
         for panel in panels
-        if permissions.can(request, panel.permission)
+        if permissions.may_reach(request, panel.permission)
     ]
 
 
@@ -118,3 +118,82 @@ def _moment(entry):
     if isinstance(when, date):
         return timezone.make_aware(datetime.combine(when, time.min))
     raise TypeError(f"TimelineEntry.when must be a date or datetime, not {type(when).__name__}")
+
+
+@dataclass(frozen=True)
+class CompanyFilter:
+    """A filter another app adds to the company register (the programme status, for instance).
+
+    ``apply(queryset, value)`` filters in the database; ``choices`` are ``(value, label)`` pairs.
+    """
+
+    key: str
+    label: str
+    choices: Callable  # () -> [(value, label)], evaluated per request for translated labels
+    apply: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CompanySection:
+    """A block of the company page contributed by a domain app (enrolments, clubs, diagnostics).
+
+    ``context(request, company)`` returns the template's context, or None to hide the block.
+    """
+
+    key: str
+    template: str
+    permission: str
+    context: Callable
+    order: int = 100
+
+
+_COMPANY_FILTERS: dict[str, CompanyFilter] = {}
+_COMPANY_SECTIONS: dict[str, CompanySection] = {}
+_ROLE_END: dict[str, Callable] = {}
+
+
+def add_company_filter(company_filter):
+    _COMPANY_FILTERS[company_filter.key] = company_filter
+
+
+def company_filters():
+    return sorted(_COMPANY_FILTERS.values(), key=lambda entry: (entry.order, entry.key))
+
+
+def add_company_section(section):
+    _COMPANY_SECTIONS[section.key] = section
+
+
+def company_sections_for(request, company):
+    sections = []
+    for section in sorted(_COMPANY_SECTIONS.values(), key=lambda entry: (entry.order, entry.key)):
+        if not permissions.can(request, section.permission, company):
+            continue
+        context = section.context(request, company)
+        if context is not None:
+            sections.append({"template": section.template, **context})
+    return sections
+
+
+def add_role_end_handler(key, func):
+    """``func(*, tenant, user)`` undoes what the person held in one app of ``tenant`` when their
+    role there ends or changes (facilitations, feed tokens, pending requests…)."""
+    _ROLE_END[key] = func
+
+
+def role_end_handlers():
+    return dict(_ROLE_END)
+
+
+def contributions():
+    """Everything the apps plugged into the core, for ``manage.py contributions``."""
+    return {
+        "navigation": sorted(_NAV.values(), key=lambda entry: (entry.order, entry.key)),
+        "home panels": sorted(_PANELS.values(), key=lambda entry: (entry.order, entry.key)),
+        "reminders": dict(_REMINDERS),
+        "timeline sources": dict(_TIMELINE),
+        "company filters": company_filters(),
+        "company sections": sorted(_COMPANY_SECTIONS.values(), key=lambda entry: entry.order),
+        "role-end handlers": dict(_ROLE_END),
+    }

@@ -26,15 +26,21 @@ ROLE_GUIDES = {
     Role.CONSULTANT: (
         _("You follow the companies the programme team assigns to you."),
         [
-            _("Open a company you follow to see its diagnostics and action plan."),
-            _("Record your follow-up meetings and the days you spend."),
+            _("Open a company you follow to see its self-assessments and add your notes."),
+            _(
+                "Action plans and the record of your follow-up meetings and days will arrive "
+                "with the action-plans module; the programme team will tell you when."
+            ),
         ],
     ),
     Role.JURY: (
         _("You score the label applications assigned to you."),
         [
-            _("Declare any conflict of interest before you open an application."),
-            _("Score each criterion and leave a comment the company can learn from."),
+            _(
+                "Nothing to score yet: label applications will be assigned to you here when the "
+                "programme opens its first labelling wave."
+            ),
+            _("Meanwhile you can read the programme's charter."),
         ],
     ),
     Role.MEMBER: (

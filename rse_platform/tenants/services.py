@@ -7,12 +7,13 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from rse_platform.mail import selectors as mail_selectors
+from rse_platform.mail import services as mail
 
 from . import audit
 from .models import Invitation, Membership
@@ -56,12 +57,18 @@ def invite_person(*, tenant, email, role, invited_by, first_name="", last_name="
     return invitation
 
 
+def _invitation_key(invitation):
+    return f"tenants.invitation:{invitation.pk}:"
+
+
 def _queue_invitation_email(invitation, *, base_url):
+    """Each sending (the first, then every "send again") has its own number, counted here in the
+    manager's transaction: a task run twice sends its e-mail once, a resend sends a new one."""
     from .tasks import send_invitation
 
-    transaction.on_commit(
-        lambda: send_invitation.delay(invitation.tenant_id, invitation.pk, base_url)
-    )
+    key_prefix = f"{_invitation_key(invitation)}sent"
+    sending = mail_selectors.mails(tenant=invitation.tenant, key_prefix=key_prefix).count() + 1
+    mail.queue(send_invitation, invitation.tenant_id, invitation.pk, base_url, sending)
 
 
 @transaction.atomic
@@ -83,32 +90,50 @@ def revoke_invitation(*, invitation, actor):
         raise ValidationError(_("This invitation was already accepted."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    _cancel_invitation_emails(invitation)
     audit.record(
         tenant=invitation.tenant, actor=actor, action="invitation.revoked", email=invitation.email
     )
 
 
-def send_invitation_email(*, invitation, base_url="", reminder=False):
-    """Render and send the invitation in the language of the manager who sent it."""
+def _cancel_invitation_emails(invitation):
+    mail.cancel_pending(
+        tenant=invitation.tenant, email=invitation.email, key_prefix=_invitation_key(invitation)
+    )
+
+
+def send_invitation_email(*, invitation, base_url="", sending=1, reminder=False):
+    """E-mail the invitation's link through the mailer, once per sending (``sending``: 1 for the
+    first, then one more per "send again"; the reminder once per invitation).
+
+    The invitee has no role in the tenant yet (often no account), so the e-mail goes to the bare
+    address, in the language of the manager who invited them. Nothing leaves for an invitation
+    that was accepted, withdrawn or has expired in the meantime.
+    """
+    if not invitation.is_open:
+        return None
     path = reverse("accept_invitation", kwargs={"token": invitation.token})
-    with translation.override(invitation.language):
-        context = {
+    suffix = "reminder" if reminder else f"sent{sending}"
+    return mail.send(
+        tenant=invitation.tenant,
+        key=f"{_invitation_key(invitation)}{suffix}",
+        template="tenants/emails/invitation",
+        email=invitation.email,
+        language=invitation.language,
+        context={
             "invitation": invitation,
-            "tenant": invitation.tenant,
-            "link": f"{base_url.rstrip('/')}{path}",
+            "link": f"{(base_url or settings.PUBLIC_BASE_URL).rstrip('/')}{path}",
             "role": Role(invitation.role).label,
             "reminder": reminder,
-        }
-        subject = render_to_string("tenants/emails/invitation_subject.txt", context).strip()
-        body = render_to_string("tenants/emails/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+        },
+    )
 
 
 def remind_pending_invitations(*, tenant, now):
     """Remind, once, the people who have not answered an invitation after a few days.
 
-    The reminder is claimed with a conditional UPDATE before the e-mail leaves, so two runs of
-    beat (or a retried task) cannot both send it.
+    The mailer's ledger makes the reminder leave once even when beat runs twice; ``reminded_at``
+    only takes the invitation out of the next runs' list.
     """
     from . import selectors
 
@@ -116,15 +141,14 @@ def remind_pending_invitations(*, tenant, now):
         tenant=tenant, now=now, after_days=settings.INVITATION_REMINDER_AFTER_DAYS
     )
     sent = 0
-    for invitation in due.select_related("tenant"):
-        claimed = Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
+    for invitation in due.select_related("tenant", "invited_by"):
+        result = send_invitation_email(
+            invitation=invitation, base_url=settings.PUBLIC_BASE_URL, reminder=True
+        )
+        sent += result is not None and result.is_sent
+        Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
             reminded_at=now
         )
-        if claimed:
-            send_invitation_email(
-                invitation=invitation, base_url=settings.PUBLIC_BASE_URL, reminder=True
-            )
-            sent += 1
     return sent
 
 
@@ -158,6 +182,7 @@ def accept_invitation(*, invitation, user=None, first_name="", last_name="", pas
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    _cancel_invitation_emails(invitation)
     audit.record(
         tenant=invitation.tenant,
         actor=user,
@@ -181,14 +206,11 @@ def add_member(*, tenant, user, role, actor=None):
 
 @transaction.atomic
 def remove_member(*, membership, actor):
-    """Withdraw a person's role; a tenant always keeps at least one manager."""
-    if (
-        membership.role == Role.MANAGER
-        and not Membership.objects.filter(tenant=membership.tenant, role=Role.MANAGER)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
-        raise ValidationError(_("A programme needs at least one manager."))
+    """Withdraw a person's role; a tenant always keeps at least one manager.
+
+    Everything the role gave ends with it (see ``end_role``).
+    """
+    _keep_a_manager(membership)
     audit.record(
         tenant=membership.tenant,
         actor=actor,
@@ -196,4 +218,68 @@ def remove_member(*, membership, actor):
         email=membership.user.email,
         role=membership.role,
     )
+    end_role(tenant=membership.tenant, user=membership.user)
     membership.delete()
+
+
+@transaction.atomic
+def change_role(*, membership, role, actor):
+    """Give a person another role in the tenant: what the former role gave ends first."""
+    role = Role(role)
+    if role == membership.role:
+        return membership
+    if role != Role.MANAGER:
+        _keep_a_manager(membership)
+    previous = membership.role
+    end_role(tenant=membership.tenant, user=membership.user)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(
+        tenant=membership.tenant,
+        actor=actor,
+        action="member.role_changed",
+        email=membership.user.email,
+        role=Role(role).label,
+        previous=Role(previous).label,
+    )
+    return membership
+
+
+def _keep_a_manager(membership):
+    if (
+        membership.role == Role.MANAGER
+        and not Membership.objects.filter(tenant=membership.tenant, role=Role.MANAGER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(_("A programme needs at least one manager."))
+
+
+def end_role(*, tenant, user):
+    """Undo everything a person held through their role in ``tenant``: every object grant
+    (companies followed, clubs facilitated…) and what each app registered to undo
+    (``registry.add_role_end_handler``: e-mails still waiting, feed tokens, facilitations…)."""
+    from . import permissions, registry
+
+    permissions.revoke_all(tenant=tenant, user=user)
+    for handler in registry.role_end_handlers().values():
+        handler(tenant=tenant, user=user)
+
+
+def deactivate_account(*, user, actor=None):
+    """Close a person's account: they can no longer sign in, and every role they held ends
+    (``signals._end_roles_of_closed_accounts`` does it, so the admin's "active" box does too)."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        memberships = list(Membership.objects.filter(user=user).select_related("tenant"))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for membership in memberships:
+        audit.record(
+            tenant=membership.tenant,
+            actor=actor,
+            action="member.deactivated",
+            email=user.email,
+            role=membership.role,
+        )

@@ -8,10 +8,12 @@ from .scoping import tenant_task
 
 
 @tenant_task(name="rse_platform.tenants.tasks.send_invitation")
-def send_invitation(tenant, invitation_id, base_url=""):
-    invitation = Invitation.objects.select_related("tenant").get(pk=invitation_id, tenant=tenant)
+def send_invitation(tenant, invitation_id, base_url="", sending=1):
+    invitation = Invitation.objects.select_related("tenant", "invited_by").get(
+        pk=invitation_id, tenant=tenant
+    )
     services.send_invitation_email(
-        invitation=invitation, base_url=base_url or settings.PUBLIC_BASE_URL
+        invitation=invitation, base_url=base_url or settings.PUBLIC_BASE_URL, sending=sending
     )
 
 

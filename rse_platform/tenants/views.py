@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
+
+from rse_platform.files.serving import file_view, serve
 
 from . import registry, selectors, services
 from .forms import AcceptInvitationForm, InvitationForm
@@ -43,10 +46,21 @@ def tenant_home(request, tenant_slug):
     )
 
 
+@file_view
+@permission_required("tenant.view")
+def tenant_logo(request, tenant_slug):
+    """The tenant's logo, for the people who hold a role in it (files leave only through views)."""
+    if not request.tenant.logo:
+        raise Http404
+    return serve(request, request.tenant.logo, filename=f"logo-{request.tenant.slug}", inline=True)
+
+
 @permission_required("members.view")
 def members(request, tenant_slug):
+    # PostgreSQL refuses a NUL character in a text parameter: no name or address has one.
     query = request.GET.get("q", "")
     context = {
+        "roles": Role.choices,
         "members": selectors.search_members(tenant=request.tenant, query=query),
         "invitations": selectors.open_invitations(tenant=request.tenant),
         "query": query,
@@ -120,6 +134,26 @@ def remove_member(request, tenant_slug, pk):
     else:
         messages.success(
             request, _("%(person)s no longer has a role here.") % {"person": membership.user}
+        )
+    return redirect(_members_url(request))
+
+
+@require_POST
+@permission_required("members.remove")
+def change_role(request, tenant_slug, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    role = request.POST.get("role", "")
+    try:
+        if role not in Role.values:
+            raise ValidationError(_("Choose one of the roles."))
+        services.change_role(membership=membership, role=role, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is now %(role)s.")
+            % {"person": membership.user, "role": Role(role).label},
         )
     return redirect(_members_url(request))
 

@@ -45,17 +45,6 @@ def test_there_is_no_open_sign_up(client, db):
     assert "signup_closed" in response.templates[0].name
 
 
-def test_failed_logins_are_rate_limited(client, tenant, make_person):
-    make_person(tenant, Role.MANAGER, email="claire@example.org")
-    for _ in range(5):
-        response = _login(client, "claire@example.org", "wrong")
-        assert "Trop de tentatives" not in str(response.context["form"].errors)
-    # The sixth attempt within five minutes is refused, even with the right password.
-    response = _login(client, "claire@example.org")
-    assert "Trop de tentatives" in str(response.context["form"].errors)
-    assert "_auth_user_id" not in client.session
-
-
 def test_password_reset_sends_a_link(client, tenant, make_person):
     make_person(tenant, Role.MEMBER, email="leader@example.org")
     response = client.post(reverse("account_reset_password"), {"email": "leader@example.org"})

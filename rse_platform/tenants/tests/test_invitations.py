@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from rse_platform.mail.models import OutgoingMail
 from rse_platform.tenants.models import AuditEntry, Invitation, Membership
 from rse_platform.tenants.roles import Role
 from tests.factories import InvitationFactory, UserFactory
@@ -39,6 +40,8 @@ def test_it_invites_someone_by_email(
     assert mail.outbox[0].to == ["jury.member@example.org"]
     assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
     assert tenant.name in mail.outbox[0].subject
+    [(html, _mimetype)] = mail.outbox[0].alternatives
+    assert f'class="button" href="http://testserver/invitations/{invitation.token}/"' in html
 
 
 def test_it_redisplays_the_form_on_bad_input(client, tenant, make_person):
@@ -180,6 +183,47 @@ def test_a_manager_withdraws_and_resends(
     assert invitation.revoked_at is not None
 
 
+def test_each_resend_sends_again_but_a_repeated_task_does_not(
+    client, tenant, make_person, django_capture_on_commit_callbacks
+):
+    from rse_platform.tenants.tasks import send_invitation
+
+    client.force_login(make_person(tenant, Role.MANAGER))
+    invitation = InvitationFactory(tenant=tenant)
+    url = reverse("resend_invitation", kwargs={"tenant_slug": tenant.slug, "pk": invitation.pk})
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            client.post(url)
+        callbacks[-1]()  # the same task delivered twice by the broker
+    assert len(mail.outbox) == 2
+    send_invitation(tenant.pk, invitation.pk, "", 2)
+    assert len(mail.outbox) == 2
+    with scopes_disabled():
+        keys = set(OutgoingMail.objects.values_list("key", flat=True))
+    assert keys == {
+        f"tenants.invitation:{invitation.pk}:sent1",
+        f"tenants.invitation:{invitation.pk}:sent2",
+    }
+
+
+def test_a_withdrawn_invitation_is_not_sent_nor_retried(client, tenant, make_person, settings):
+    from rse_platform.mail import services as mailer
+    from rse_platform.tenants.tasks import send_invitation
+
+    client.force_login(make_person(tenant, Role.MANAGER))
+    invitation = InvitationFactory(tenant=tenant)
+    settings.EMAIL_BACKEND = "rse_platform.mail.tests.test_mail.RefusingBackend"
+    send_invitation(tenant.pk, invitation.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    kwargs = {"tenant_slug": tenant.slug, "pk": invitation.pk}
+    assert client.post(reverse("revoke_invitation", kwargs=kwargs)).status_code == 302
+    assert mailer.retry_failed(tenant=tenant, now=timezone.now() + timedelta(days=1)) == 0
+    send_invitation(tenant.pk, invitation.pk, "", 2)
+    assert mail.outbox == []
+    with scopes_disabled():
+        assert OutgoingMail.objects.get().status == "cancelled"
+
+
 def test_a_manager_cannot_touch_another_tenants_invitation(
     client, tenant, other_tenant, make_person
 ):
@@ -202,6 +246,21 @@ def test_reminders_are_sent_once(tenant):
     send_tenant_reminders(tenant.pk)
     assert [message.to for message in mail.outbox] == [[old.email]]
     assert mail.outbox[0].subject.startswith("Rappel")
+    assert "Votre invitation vous attend toujours." in mail.outbox[0].body
+
+
+def test_a_failed_reminder_is_retried_not_lost(tenant, settings):
+    from rse_platform.tenants.tasks import send_tenant_reminders
+
+    old = InvitationFactory(tenant=tenant, created_at=timezone.now() - timedelta(days=4))
+    settings.EMAIL_BACKEND = "rse_platform.mail.tests.test_mail.RefusingBackend"
+    send_tenant_reminders(tenant.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with scopes_disabled():
+        assert OutgoingMail.objects.get().status == "failed"
+        OutgoingMail.objects.update(attempted_at=timezone.now() - timedelta(hours=1))
+    send_tenant_reminders(tenant.pk)
+    assert [message.to for message in mail.outbox] == [[old.email]]
 
 
 def test_the_last_manager_cannot_be_removed(client, tenant, make_person):

@@ -8,12 +8,17 @@ called in INSTALLED_APPS order inside the tenant's scope.
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scope
 
+from rse_platform.accounts.services import enrol_totp
 from rse_platform.tenants import services
 from rse_platform.tenants.models import Tenant
 from rse_platform.tenants.roles import Role
@@ -72,9 +77,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, password, **options):
         shared = self._person(*SHARED_CONSULTANT, password=password)
-        admin = self._person(*PLATFORM_ADMIN, password=password)
-        admin.is_staff = admin.is_superuser = True
-        admin.save(update_fields=["is_staff", "is_superuser"])
+        self._platform_admin(password=password)
 
         for spec in TENANTS:
             tenant = self._tenant(spec)
@@ -90,6 +93,29 @@ class Command(BaseCommand):
                     module.seed_tenant(tenant=tenant, people=people)
             self.stdout.write(f"  {tenant.name}: /{tenant.slug}/")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
+
+    def _platform_admin(self, *, password):
+        # A superuser whose password is published, with a device anyone running the demo can
+        # add: acceptable on a developer's machine only.
+        email = PLATFORM_ADMIN[0]
+        if not settings.DEBUG:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Skipped the platform administrator {email}: seed_demo creates it only "
+                    "with DEBUG=1 (its password is published). Use `manage.py createsuperuser`, "
+                    "then `manage.py enrol_admin_totp <email>`."
+                )
+            )
+            return
+        admin = self._person(*PLATFORM_ADMIN, password=password)
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+        totp = Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).first()
+        if totp is None:
+            uri = enrol_totp(user=admin)
+        else:
+            uri = get_mfa_adapter().build_totp_url(admin, decrypt(totp.data["secret"]))
+        self.stdout.write(f"  Platform administrator {email}, TOTP device: {uri}")
 
     def _tenant(self, spec):
         fields = {key: value for key, value in spec.items() if key not in {"slug", "people"}}

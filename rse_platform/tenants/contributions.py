@@ -60,5 +60,10 @@ audit.register_action("invitation.revoked", _("%(actor)s withdrew the invitation
 audit.register_action("invitation.accepted", _("%(email)s joined as %(role)s"))
 audit.register_action("member.added", _("%(actor)s gave %(email)s the role %(role)s"))
 audit.register_action("member.removed", _("%(actor)s withdrew the role %(role)s from %(email)s"))
+audit.register_action(
+    "member.role_changed",
+    _("%(actor)s changed the role of %(email)s from %(previous)s to %(role)s"),
+)
+audit.register_action("member.deactivated", _("The account of %(email)s was closed"))
 
 registry.add_reminder("pending_invitations", services.remind_pending_invitations)

@@ -1,0 +1,77 @@
+"""List what each app plugs into the core: the indirection of ``contributions.py`` made readable.
+
+python manage.py contributions
+"""
+
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from rse_platform.tenants import permissions, registry
+from rse_platform.tenants.roles import Role
+
+
+def _origin(func):
+    module = getattr(func, "__module__", "") or ""
+    return f"{module}.{getattr(func, '__qualname__', repr(func))}"
+
+
+def _app(module):
+    return module.split(".")[0] if not module.startswith("rse_platform.") else module.split(".")[1]
+
+
+class Command(BaseCommand):
+    help = "List the permissions, navigation, panels, reminders and hooks each app contributes."
+
+    def handle(self, *args, **options):
+        out = self.stdout.write
+        roles = list(Role)
+        out("Permissions (● everywhere, ◐ on granted rows, ○ on related rows)")
+        width = max(len(name) for name in permissions.rules())
+        out("  " + " " * width + "  " + "  ".join(f"{role.value:<10}" for role in roles))
+        for name, rule in sorted(permissions.rules().items()):
+            cells = []
+            for role in roles:
+                mark = (
+                    "●"
+                    if role in rule.roles
+                    else "◐"
+                    if role in rule.object_roles
+                    else "○"
+                    if role in rule.row_roles
+                    else "·"
+                )
+                cells.append(f"{mark:<10}")
+            extra = f"  [{rule.object_permission}]" if rule.object_permission else ""
+            out(f"  {name:<{width}}  " + "  ".join(cells) + extra)
+        contributed = registry.contributions()
+        out("")
+        out("Navigation")
+        for item in contributed["navigation"]:
+            out(f"  {item.order:>4}  {item.key:<16} → {item.url_name:<22} needs {item.permission}")
+        out("")
+        out("Home panels")
+        for panel in contributed["home panels"]:
+            template = f"{panel.template:<44}"
+            out(f"  {panel.order:>4}  {panel.key:<16} {template} needs {panel.permission}")
+        for title in ("reminders", "timeline sources", "role-end handlers"):
+            out("")
+            out(title.capitalize())
+            for key, func in sorted(contributed[title].items()):
+                out(f"  {key:<24} {_origin(func)}")
+        out("")
+        out("Hooks declared by apps (``<app>/hooks.py``)")
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.hooks")
+            except ModuleNotFoundError:
+                continue
+            summary = (module.__doc__ or "").strip().splitlines()[:1]
+            out(f"  {module.__name__:<24} {summary[0] if summary else ''}")
+        out("")
+        out("Company register: filters and page sections")
+        for company_filter in contributed["company filters"]:
+            out(f"  filter   {company_filter.key:<16} {_origin(company_filter.apply)}")
+        for section in contributed["company sections"]:
+            out(f"  section  {section.key:<16} {section.template} needs {section.permission}")
