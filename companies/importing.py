@@ -9,9 +9,12 @@ import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from rse_platform.web.forms import error_message
 
 from .siret import clean_naf, clean_siret
 
@@ -31,23 +34,24 @@ COLUMNS = {
 REQUIRED = ("name",)
 TRUE_WORDS = {"1", "oui", "yes", "true", "vrai", "x"}
 MAX_ROWS = 5000
+MAX_COLUMNS = 100
+XLSX_MAX_INFLATED_BYTES = 20 * 1024 * 1024
+XLSX_MAX_ENTRIES = 1000
 
 
 class FileRejected(Exception):
     """The file as a whole cannot be read (wrong type, no header, too many rows)."""
 
 
-def read_rows(upload):
-    """Return (header_map, rows) where rows are dicts keyed by our field names."""
-    name = upload.name.lower()
-    content = upload.read()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(content)
-    elif name.endswith(".csv"):
-        table = _csv_table(content)
+def read_rows(upload, *, kind):
+    """The rows of an upload whose content was recognised as ``kind`` ("csv" or "xlsx", by
+    ``rse_platform.files.validators.check_upload``), as dicts keyed by our field names."""
+    if kind == "xlsx":
+        table = _xlsx_table(upload)
+    elif kind == "csv":
+        table = _csv_table(upload.read())
     else:
         raise FileRejected(_("Only .csv and .xlsx files can be imported."))
-    table = [row for row in table if any(str(cell or "").strip() for cell in row)]
     if not table:
         raise FileRejected(_("The file is empty."))
     header, *body = table
@@ -66,17 +70,34 @@ def read_rows(upload):
     return rows
 
 
-def _xlsx_table(content):
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise FileRejected(_("This file is not a real Excel (.xlsx) workbook."))
+def _xlsx_table(upload):
+    """The first sheet's rows, read only after the archive's declared sizes were checked.
+
+    The upload check already refuses zip bombs; this is the importer's own, tighter bound (a
+    register of ``MAX_ROWS`` companies inflates to a few megabytes), so a workbook that slipped
+    past a looser setting still never inflates into the worker's memory. Python's zipfile never
+    inflates an entry beyond its declared size, so the declared sizes are a real bound.
+    """
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            inflated = sum(entry.file_size for entry in entries)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise FileRejected(_("This file is not a real Excel (.xlsx) workbook.")) from error
+    if inflated > XLSX_MAX_INFLATED_BYTES or len(entries) > XLSX_MAX_ENTRIES:
+        raise FileRejected(_("This Excel file is far too large once uncompressed."))
     from openpyxl import load_workbook
 
+    upload.seek(0)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        table = _bounded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
+        workbook.close()
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is refused the same way
         raise FileRejected(_("This Excel file cannot be read.")) from error
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return table
 
 
 def _csv_table(content):
@@ -94,7 +115,17 @@ def _csv_table(content):
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";" if text.count(";") > text.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return _bounded(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # a field over the csv module's limit, a stray quote…
+        raise FileRejected(_("This CSV file cannot be read.")) from error
+
+
+def _bounded(rows):
+    """The non-blank rows, read no further than one past the limit (the file is then refused
+    without holding the rest in memory)."""
+    filled = (list(row[:MAX_COLUMNS]) for row in rows if any(str(c or "").strip() for c in row))
+    return list(islice(filled, MAX_ROWS + 2))
 
 
 def _normalise_header(cell):
@@ -167,7 +198,7 @@ def _check_row(raw):
         try:
             row["siret"] = clean_siret(siret)
         except ValidationError as error:
-            reasons.append(_("bad SIRET (%(reason)s)") % {"reason": " ".join(error.messages)})
+            reasons.append(_("bad SIRET (%(reason)s)") % {"reason": error_message(error)})
     elif not row["is_project"]:
         reasons.append(_("the SIRET is missing (mark founders' projects in the “projet” column)"))
 
@@ -177,7 +208,7 @@ def _check_row(raw):
         try:
             row["naf_code"] = clean_naf(naf)
         except ValidationError as error:
-            reasons.append(" ".join(error.messages))
+            reasons.append(error_message(error))
 
     row["headcount"] = 0
     headcount = _text(raw.get("headcount")).replace(" ", "").replace("\u202f", "")

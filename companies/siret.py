@@ -93,3 +93,13 @@ def naf_section(code):
     """(letter, label) of the NAF section of a code, or None."""
     match = NAF_PATTERN.match(code or "")
     return _SECTION_BY_DIVISION.get(int(match.group(1))) if match else None
+
+
+def demo_siret(seed):
+    """A SIRET that passes the checks, derived from a number (SIREN and SIRET keys computed)."""
+    siren = _with_key(f"{seed:08d}"[-8:])
+    return _with_key(siren + "0001")
+
+
+def _with_key(digits):
+    return next(digits + str(key) for key in range(10) if luhn_ok(digits + str(key)))

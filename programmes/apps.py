@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
-    verbose_name = _("Programmes and companies")
+    verbose_name = _("Programmes")
 
     def ready(self):
-        from . import registrations  # noqa: F401
+        from . import contributions  # noqa: F401  (what this app plugs into the core)

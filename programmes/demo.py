@@ -2,25 +2,22 @@
 programme's published totals (430 M€ cumulated revenue, 2,050 employees, i.e. 11 % of the
 territory's 18,000 private employees); the logistics pôle gets its own members."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
 
+from companies import services as company_services
+from companies.models import Company, CompanyMember
+from companies.siret import demo_siret
+from rse_platform.tenants import services as tenant_services
 from rse_platform.tenants.roles import Role
 
 from . import services
-from .models import (
-    BudgetLine,
-    CharterSignature,
-    CharterVersion,
-    Company,
-    CompanyMember,
-    Enrolment,
-    Funder,
-    Programme,
-)
-from .siret import luhn_ok
+from .models import BudgetLine, CharterSignature, CharterVersion, Enrolment, Funder, Programme
 
 PEVELE_REVENUE = Decimal("430000000")
 
@@ -160,20 +157,10 @@ def _pevele_revenues():
     return revenues
 
 
-def demo_siret(seed):
-    """A SIRET that passes the checks, derived from a number (SIREN and SIRET keys computed)."""
-    siren = _with_key(f"{seed:08d}"[-8:])
-    return _with_key(siren + "0001")
-
-
-def _with_key(digits):
-    return next(digits + str(key) for key in range(10) if luhn_ok(digits + str(key)))
-
-
 def _ensure_company(tenant, *, name, **fields):
     company = Company.objects.filter(tenant=tenant, name=name).first()
     if company is None:
-        company = services.create_company(tenant=tenant, name=name, **fields)
+        company = company_services.create_company(tenant=tenant, name=name, **fields)
     return company
 
 
@@ -226,6 +213,72 @@ CHARTER = (
     "4. Privilégier les coopérations et les achats sur le territoire.\n"
     "5. Respecter les engagements pris envers les autres membres et le programme.",
 )
+
+
+# The leader (or founder) who signs the charter for each company. Where the clubs' demo roster
+# names the same person, the e-mail address is the same, so both demos meet on one account.
+L, F = CompanyMember.Position.LEADER, CompanyMember.Position.FOUNDER
+LEADERS = {
+    "Salti Location": ("Olivier", "Salti", L),
+    "Transports Verhaeghe": ("Bruno", "Verhaeghe", L),
+    "Plasturgie du Carembault": ("Isabelle", "Ducrocq", L),
+    "Mécanique Dubrulle": ("Philippe", "Dubrulle", L),
+    "Entrepôts de la Pévèle": ("Karine", "Masson", L),
+    "Imprimerie Lesaffre": ("Hervé", "Lesaffre", L),
+    "Menuiseries Delcourt": ("Sandrine", "Delcourt", L),
+    "Électricité Vanhove": ("Laurent", "Vanhove", L),
+    "Boulangeries Declercq": ("Céline", "Declercq", L),
+    "Bureau d'études Caron": ("Thierry", "Caron", L),
+    "Nettoyage Pévèle Services": ("Nadia", "Benali", L),
+    "Garage Hennebelle": ("Jean-Marc", "Hennebelle", L),
+    "Maçonnerie Lemaire": ("Frédéric", "Lemaire", L),
+    "Serres de Genech": ("Aurélie", "Deschamps", L),
+    "Agencements Leclercq": ("Dominique", "Leclercq", L),
+    "Logiciels Pévélois": ("Vincent", "Morel", L),
+    "Chaudronnerie Wattrelos": ("Sophie", "Wattrelos", L),
+    "Traiteur Les Saveurs du Nord": ("Delphine", "Leroy", L),
+    "Paysages Duhamel": ("Mathieu", "Duhamel", L),
+    "Cartonnages Ledoux": ("Caroline", "Ledoux", L),
+    "Laboratoire Bio-Pévèle": ("Géraldine", "Fontaine", L),
+    "Toitures Vermersch": ("David", "Vermersch", L),
+    "Distribution Hautecoeur": ("Patrick", "Hautecoeur", L),
+    "Automatismes Lefranc": ("Éric", "Lefranc", L),
+    "Fromagerie du Pévèle": ("Agathe", "Catteau", L),
+    "Sérigraphie Lambin": ("Franck", "Lambin", L),
+    "Plomberie Desmet": ("Cédric", "Desmet", L),
+    "Hôtel-restaurant Le Carembault": ("Virginie", "Dupuis", L),
+    "Conseil Flandres RH": ("Stéphanie", "Vandenbussche", L),
+    "Atelier Créatif Blondeau": ("Léa", "Blondeau", F),
+    "Ferme du Bois Brûlé": ("Benoît", "Delannoy", L),
+    "Brasserie de la Pévèle": ("Maxime", "Vasseur", F),
+    "Cabinet Comptable Roussel": ("Marie", "Roussel", L),
+    "Vélos Mobilité Douce": ("Chloé", "Dumont", F),
+    "Épicerie Vrac & Local": ("Hugo", "Lambert", F),
+    "Web Agence Pévèle": ("Kévin", "Deleplanque", L),
+    "Couture Lamblin": ("Martine", "Lamblin", L),
+    "Énergies Solaires du Nord": ("Manon", "Carpentier", F),
+    "Ressourcerie Carembault": ("Samir", "Haddad", L),
+    "Taxi Pévèle Transport": ("Christophe", "Bailleul", L),
+    "Pépinières Dewailly": ("Jacques", "Dewailly", L),
+    "Photographie Lheureux": ("Pauline", "Lheureux", L),
+    "Ébénisterie Pollet": ("Gauthier", "Pollet", L),
+    "Formation Horizon Durable": ("Anne-Sophie", "Mercier", L),
+    "Architecte Delobel": ("Guillaume", "Delobel", L),
+    "Miellerie des Marais": ("Lucie", "Debril", L),
+    "Traduction Nord Europe": ("Ingrid", "Janssens", L),
+    "Coiffure Nature": ("Amandine", "Lecerf", L),
+    "Cordonnerie Herbaut": ("Gérard", "Herbaut", L),
+    "Terminal Multimodal de Rouen": ("Gilles", "Morin", L),
+    "Transports Lecanu": ("Yves", "Lecanu", L),
+    "Entrepôts Seine Aval": ("Stéphane", "Duval", L),
+    "Fluvial Normandie Services": ("Agnès", "Fouquet", L),
+    "Messagerie Express Caux": ("Pascal", "Hamel", L),
+    "Froid Logistique Évreux": ("Corinne", "Lebrun", L),
+    "Palettes du Vexin": ("Didier", "Guérin", L),
+    "Commissionnaire Port 2000": ("Élise", "Marie", L),
+    "Logiciels Supply Normandie": ("Yann", "Le Goff", L),
+    "Dernier Kilomètre Vert": ("Marion", "Tessier", F),
+}
 
 
 def _seed_programme(tenant, companies, people):
@@ -305,27 +358,126 @@ def _seed_other_enrolments(tenant, programme):
         )
 
 
-def _seed_charter(tenant, companies, people):
-    if CharterVersion.objects.filter(tenant=tenant).exists():
-        return
-    manager = people[Role.MANAGER]
-    first = services.publish_charter_version(
-        tenant=tenant, title=CHARTER[0], text=CHARTER[1], actor=manager
+def _charter_dates(start_year, today):
+    """The first text a year after the programme started; the second, with the yearly report
+    of progress, a few years ago."""
+    first = date(start_year + 1, 3, 14)
+    return first, max(date(start_year + 3, 1, 20), date(today.year - 4, 1, 20))
+
+
+def _moment(day, index):
+    return timezone.make_aware(datetime.combine(day, time(9 + index % 9, (index * 7) % 60)))
+
+
+def _soon_after(start, index, *, before):
+    """A working day or so a few weeks after ``start`` (the leader reads, then signs), never on
+    or after ``before``."""
+    day = start + timedelta(days=12 + (index * 23) % 60)
+    return max(start, min(day, before - timedelta(days=1)))
+
+
+def _signatures_plan(companies, engaged_on, first, second, today):
+    """``[(company, version number, day)]``: companies engaged before the second text signed
+    the first (three in four of them) around their engagement, and half of those signed the
+    second at some point in the years since it was published; companies engaged later signed the
+    second around their engagement. The demo leader's company (the second one) has the second
+    text still to sign."""
+    plan = []
+    since_second = max((today - second).days - 1, 1)
+    for index, company in enumerate(companies):
+        engaged = engaged_on.get(company.pk)
+        if engaged is None or engaged >= today:
+            continue
+        signer = index < len(companies) * 3 // 4
+        if engaged < second:
+            if signer:
+                plan.append((company, 1, _soon_after(max(engaged, first), index, before=second)))
+            if 2 <= index < len(companies) // 2:
+                plan.append((company, 2, second + timedelta(days=(index * 97) % since_second)))
+        elif signer and index != 1:
+            plan.append((company, 2, _soon_after(engaged, index, before=today)))
+    return plan
+
+
+def _leader(tenant, company, people):
+    """The company's own leader (or founder), created with the company-member role when the
+    register has nobody to sign for it."""
+    existing = (
+        CompanyMember.objects.filter(company=company, position__in=services.SIGNING_POSITIONS)
+        .select_related("user")
+        .order_by("pk")
+        .first()
     )
-    CharterSignature.objects.bulk_create(
-        CharterSignature(tenant=tenant, version=first, company=company, signed_by=manager)
-        for company in companies[: len(companies) * 3 // 4]
+    if existing is not None:
+        return existing.user
+    spec = LEADERS.get(company.name)
+    if spec is None:
+        return None
+    first_name, last_name, position = spec
+    email = f"{slugify(first_name)}.{slugify(last_name)}@{slugify(company.name)}.example.org"
+    user, created = get_user_model().objects.get_or_create(
+        email=email,
+        # The demo password, already hashed: the leaders sign in like the other demo accounts.
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "password": people[Role.MEMBER].password,
+        },
     )
-    second = services.publish_charter_version(
-        tenant=tenant,
-        title=CHARTER[0],
-        text=CHARTER[1] + "\n6. Mesurer et publier chaque année nos progrès.",
-        actor=manager,
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    CharterSignature.objects.bulk_create(
-        CharterSignature(tenant=tenant, version=second, company=company, signed_by=manager)
-        for company in companies[2 : len(companies) // 2]
+    tenant_services.add_member(tenant=tenant, user=user, role=Role.MEMBER)
+    company_services.link_person(company=company, user=user, position=position)
+    return user
+
+
+def _seed_charter(tenant, programme, companies, people):
+    """The charter's two published texts and the signatures of the companies' own leaders, on
+    the days they signed (history, so no audit entry is written at the seeding minute)."""
+    today = timezone.localdate()
+    first, second = _charter_dates(programme.start_year, today)
+    versions = {}
+    for number, text, published in (
+        (1, CHARTER[1], first),
+        (2, CHARTER[1] + "\n6. Mesurer et publier chaque année nos progrès.", second),
+    ):
+        version, _created = CharterVersion.objects.get_or_create(
+            tenant=tenant,
+            number=number,
+            defaults={"title": CHARTER[0], "text": text, "published_by": people[Role.MANAGER]},
+        )
+        if version.title == CHARTER[0] and timezone.localdate(version.published_at) != published:
+            version.published_at = _moment(published, number)
+            version.save(update_fields=["published_at"])
+        versions[number] = version
+    # Demos seeded before signatures had signers: the manager's signatures make way.
+    CharterSignature.objects.filter(tenant=tenant, signed_by=people[Role.MANAGER]).delete()
+    signed = set(
+        CharterSignature.objects.filter(tenant=tenant).values_list("version__number", "company_id")
     )
+    engaged_on = dict(
+        Enrolment.objects.filter(programme=programme, engaged_on__isnull=False).values_list(
+            "company_id", "engaged_on"
+        )
+    )
+    signatures = []
+    for company, number, day in _signatures_plan(companies, engaged_on, first, second, today):
+        if (number, company.pk) in signed:
+            continue
+        leader = _leader(tenant, company, people)
+        if leader is None:
+            continue
+        signatures.append(
+            CharterSignature(
+                tenant=tenant,
+                version=versions[number],
+                company=company,
+                signed_by=leader,
+                signed_at=_moment(day, company.pk),
+            )
+        )
+    CharterSignature.objects.bulk_create(signatures)
 
 
 def seed_tenant(*, tenant, people):
@@ -361,14 +513,14 @@ def seed_tenant(*, tenant, people):
     programme = _seed_programme(tenant, companies, people)
     if tenant.slug == "pevele-carembault":
         _seed_other_enrolments(tenant, programme)
-    _seed_charter(tenant, companies, people)
-
+    # The demo's company leader leads the second company (and signs for it).
     leader_company = companies[1]
     if not CompanyMember.objects.filter(company=leader_company, user=people[Role.MEMBER]).exists():
-        services.link_person(
+        company_services.link_person(
             company=leader_company, user=people[Role.MEMBER], position=CompanyMember.Position.LEADER
         )
+    _seed_charter(tenant, programme, companies, people)
     for company in companies[:6]:
-        services.assign_consultant(company=company, consultant=people[Role.CONSULTANT])
+        company_services.assign_consultant(company=company, consultant=people[Role.CONSULTANT])
     for company in companies[6:9]:
-        services.assign_consultant(company=company, consultant=people["shared_consultant"])
+        company_services.assign_consultant(company=company, consultant=people["shared_consultant"])

@@ -4,96 +4,46 @@ from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
+from django.utils.translation import gettext_lazy as _
 
+from companies.models import Company, Exclusion, SizeBand
+from companies.selectors import size_band_expression
+from companies.siret import naf_section
 from rse_platform.tenants.models import AuditEntry
 
-from .models import (
-    BudgetLine,
-    CharterSignature,
-    CharterVersion,
-    Company,
-    CompanyImport,
-    CompanyMember,
-    Enrolment,
-    Exclusion,
-    Funder,
-    Programme,
-    SizeBand,
-)
-from .siret import naf_section
+from .models import BudgetLine, CharterSignature, CharterVersion, Enrolment, Funder, Programme
 
-
-def visible_companies(*, tenant, user, see_all):
-    """The companies a person may open: all of them for managers, else their per-object grants."""
-    companies = Company.objects.filter(tenant=tenant)
-    if see_all:
-        return companies
-    return get_objects_for_user(
-        user, "programmes.view_company", klass=companies, accept_global_perms=False
-    )
-
-
-def register(*, companies, query="", band="", status=""):
-    """The register's rows with their current charter and enrolment state, filtered."""
-    if query:
-        companies = companies.filter(
-            Q(name__icontains=query) | Q(siret__startswith=query) | Q(commune__icontains=query)
-        )
-    if band in SizeBand.values:
-        companies = companies.annotate(band=_band_expression()).filter(band=band)
-    if status in Enrolment.Status.values:
-        companies = companies.filter(enrolments__status=status).distinct()
-    return companies.annotate(
-        excluded=Exists(Exclusion.objects.filter(company=OuterRef("pk"), lifted_at__isnull=True))
-    ).order_by("name")
-
-
-def register_summary(*, companies):
-    return companies.aggregate(
-        count=Count("id"), headcount=Sum("headcount"), revenue=Sum("annual_revenue")
-    )
-
-
-def companies_of_person(*, tenant, user):
-    return Company.objects.filter(tenant=tenant, people__user=user).distinct()
-
-
-def company_people(*, company):
-    return CompanyMember.objects.filter(company=company).select_related("user")
+EXCLUDED = "excluded"  # counted apart from the statuses, whatever the company's status
 
 
 def company_enrolments(*, company):
     return Enrolment.objects.filter(company=company).select_related("programme")
 
 
-def active_exclusion(*, company):
-    return Exclusion.objects.filter(company=company, lifted_at__isnull=True).first()
-
-
 def programmes(*, tenant):
     return Programme.objects.filter(tenant=tenant)
 
 
-def _band_expression():
-    return Case(
-        When(headcount__lt=10, then=Value(SizeBand.MICRO)),
-        When(headcount__lte=40, then=Value(SizeBand.SMALL)),
-        When(headcount__lt=250, then=Value(SizeBand.MEDIUM)),
-        default=Value(SizeBand.LARGE),
-        output_field=CharField(),
-    )
+def _active_exclusion(company_ref):
+    return Exclusion.objects.filter(company=company_ref, lifted_at__isnull=True)
 
 
 def engaged_companies(*, programme):
+    """The companies engaged in the programme, without the excluded ones: an exclusion takes a
+    company out of every figure and report while it lasts; lifting it brings the company back."""
     return Company.objects.filter(
         tenant=programme.tenant,
         enrolments__programme=programme,
         enrolments__status=Enrolment.Status.ENGAGED,
-    )
+    ).exclude(Exists(_active_exclusion(OuterRef("pk"))))
+
+
+def _earliest(*dates):
+    present = [day for day in dates if day]
+    return min(present) if present else None
 
 
 def _percent(part, whole):
@@ -115,7 +65,7 @@ def dashboard(*, programme, today=None, weeks=8):
 
     band_rows = {
         row["band"]: row
-        for row in engaged.annotate(band=_band_expression())
+        for row in engaged.annotate(band=size_band_expression())
         .values("band")
         .annotate(companies=Count("id"), employees=Sum("headcount"))
     }
@@ -136,11 +86,16 @@ def dashboard(*, programme, today=None, weeks=8):
         engaged.values("commune").annotate(companies=Count("id")).order_by("-companies", "commune")
     )
 
-    dates = list(
-        Enrolment.objects.filter(programme=programme, engaged_on__isnull=False).values_list(
-            "engaged_on", "left_on"
+    # An active exclusion ends a company's engagement in the year it was decided, like leaving.
+    excluded_at = _active_exclusion(OuterRef("company")).order_by("-decided_at")
+    dates = [
+        (engaged_on, _earliest(left_on, excluded and timezone.localdate(excluded)))
+        for engaged_on, left_on, excluded in Enrolment.objects.filter(
+            programme=programme, engaged_on__isnull=False
         )
-    )
+        .annotate(excluded_at=Subquery(excluded_at.values("decided_at")[:1]))
+        .values_list("engaged_on", "left_on", "excluded_at")
+    ]
     evolution = []
     for year in range(programme.start_year, today.year + 1):
         evolution.append(
@@ -172,9 +127,14 @@ def dashboard(*, programme, today=None, weeks=8):
         for offset in reversed(range(weeks))
     ]
 
-    status_counts = dict(
-        Enrolment.objects.filter(programme=programme).values_list("status").annotate(n=Count("id"))
-    )
+    status_counts = Counter()
+    for status, excluded, companies in (
+        Enrolment.objects.filter(programme=programme)
+        .annotate(excluded=Exists(_active_exclusion(OuterRef("company"))))
+        .values_list("status", "excluded")
+        .annotate(n=Count("id"))
+    ):
+        status_counts[EXCLUDED if excluded else status] += companies
     return {
         "programme": programme,
         "engaged": count,
@@ -185,9 +145,10 @@ def dashboard(*, programme, today=None, weeks=8):
         "territory_employees": programme.territory_private_employees,
         "territory_share": _percent(headcount, programme.territory_private_employees),
         "status_counts": [
-            {"label": status.label, "count": status_counts.get(status.value, 0)}
+            {"label": status.label, "count": status_counts[status.value]}
             for status in Enrolment.Status
-        ],
+        ]
+        + [{"label": _("Excluded"), "count": status_counts[EXCLUDED]}],
         "bands": bands,
         "sectors": sorted(sectors.items(), key=lambda item: (-item[1], item[0])),
         "communes": communes,
@@ -244,7 +205,3 @@ def signatures_of(*, companies, version):
             "company_id", flat=True
         )
     )
-
-
-def company_import(*, tenant, pk):
-    return CompanyImport.objects.get(tenant=tenant, pk=pk)

@@ -1,83 +1,46 @@
-"""State changes of the programmes app: register, enrolments, charter, imports, reports."""
-
-from datetime import date
-from decimal import Decimal
+"""State changes of the programmes app: enrolments, the charter, the programme itself."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_perms
 
-from rse_platform.tenants import audit, permissions
+from companies.models import CompanyMember
+from companies.services import ensure_in_good_standing
+from rse_platform.tenants import audit
 
-from . import importing
-from .models import (
-    CharterSignature,
-    CharterVersion,
-    Company,
-    CompanyImport,
-    CompanyMember,
-    Enrolment,
-    Exclusion,
-    FunderReport,
-)
+from .models import CharterSignature, CharterVersion, Enrolment, Funder
 
-# --- Companies ----------------------------------------------------------------------------
+# --- Programmes ----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def create_company(*, tenant, actor=None, **fields):
-    company = Company(tenant=tenant, **fields)
-    company.full_clean()
-    company.save()
-    audit.record(tenant=tenant, actor=actor, action="company.created", company=company.name)
-    return company
+def save_programme(*, programme, changed, removed, actor):
+    """Save a programme with its funders and budget lines (``changed`` rows are new or edited,
+    ``removed`` rows go), all or nothing; the trail keeps who saved it.
 
-
-@transaction.atomic
-def update_company(*, company, actor, **fields):
-    for name, value in fields.items():
-        setattr(company, name, value)
-    company.full_clean()
-    company.save()
-    audit.record(tenant=company.tenant, actor=actor, action="company.updated", company=company.name)
-    return company
-
-
-@transaction.atomic
-def link_person(*, company, user, position, actor=None):
-    """Attach a person to their company; they may then open it (and only it)."""
-    person, created = CompanyMember.objects.update_or_create(
-        company=company, user=user, defaults={"tenant": company.tenant, "position": position}
-    )
-    if not created:
-        return person
-    permissions.grant(user, "companies.view", company)
+    Rule: the funders' co-funding shares add up to 100 % at most.
+    """
+    kept = [item for item in changed if isinstance(item, Funder)]
+    unchanged = Funder.objects.none()
+    if programme.pk:
+        unchanged = Funder.objects.filter(programme=programme).exclude(
+            pk__in=[item.pk for item in [*kept, *removed] if isinstance(item, Funder) and item.pk]
+        )
+    total = sum(item.share or 0 for item in kept) + sum(unchanged.values_list("share", flat=True))
+    if total > 100:
+        raise ValidationError(_("The funders' shares add up to more than 100 %."), code="shares")
+    programme.save()
+    for item in changed:
+        item.tenant_id = programme.tenant_id
+        item.programme = programme
+        item.save()
+    for item in removed:
+        item.delete()
     audit.record(
-        tenant=company.tenant,
-        actor=actor,
-        action="company.person_linked",
-        email=user.email,
-        company=company.name,
+        tenant=programme.tenant, actor=actor, action="programme.saved", programme=programme.name
     )
-    return person
-
-
-@transaction.atomic
-def assign_consultant(*, company, consultant, actor=None):
-    """A consultant follows a company: a per-object grant, visible in the audit trail."""
-    if "follow_company" in get_perms(consultant, company):
-        return
-    permissions.grant(consultant, "companies.view", company)
-    permissions.grant(consultant, "companies.follow", company)
-    audit.record(
-        tenant=company.tenant,
-        actor=actor,
-        action="company.consultant_assigned",
-        email=consultant.email,
-        company=company.name,
-    )
+    return programme
 
 
 # --- Enrolments ---------------------------------------------------------------------------
@@ -89,6 +52,8 @@ def set_enrolment(*, programme, company, status, actor, on=None):
 
     The dates follow the status: engaging sets the engagement date (kept if it was already
     engaged), leaving sets the departure date; a company back to engaged has it cleared.
+    Becoming engaged is refused to an excluded company and, when the programme makes the charter
+    a condition (``charter_required``), to a company that has not signed its current version.
     """
     on = on or timezone.localdate()
     enrolment = (
@@ -99,6 +64,10 @@ def set_enrolment(*, programme, company, status, actor, on=None):
             tenant=programme.tenant, programme=programme, company=company, contacted_on=on
         )
     previous = enrolment.status
+    if status == Enrolment.Status.ENGAGED and previous != Enrolment.Status.ENGAGED:
+        ensure_in_good_standing(company=company)
+        if programme.charter_required:
+            _ensure_charter_signed(programme=programme, company=company)
     enrolment.status = status
     if status == Enrolment.Status.ENGAGED:
         enrolment.engaged_on = enrolment.engaged_on or on
@@ -118,6 +87,29 @@ def set_enrolment(*, programme, company, status, actor, on=None):
             status=enrolment.get_status_display(),
         )
     return enrolment
+
+
+def _ensure_charter_signed(*, programme, company):
+    """The "refus d'adhésion": no engagement without the signature of the current charter."""
+    version = CharterVersion.objects.filter(tenant=programme.tenant).order_by("-number").first()
+    if version is None:
+        raise ValidationError(
+            _(
+                "%(programme)s requires the charter to be signed before a company is engaged, "
+                "and no charter is published yet."
+            )
+            % {"programme": programme.name},
+            code="charter_missing",
+        )
+    if not CharterSignature.objects.filter(version=version, company=company).exists():
+        raise ValidationError(
+            _(
+                "%(company)s has not signed version %(number)s of the charter: its leader must "
+                "sign it before the company is engaged in %(programme)s."
+            )
+            % {"company": company.name, "number": version.number, "programme": programme.name},
+            code="charter_unsigned",
+        )
 
 
 # --- Charter ------------------------------------------------------------------------------
@@ -153,8 +145,7 @@ def sign_charter(*, company, user):
         company=company, user=user, position__in=SIGNING_POSITIONS
     ).exists():
         raise ValidationError(_("Only the company's leader can sign the charter for it."))
-    if Exclusion.objects.filter(company=company, lifted_at__isnull=True).exists():
-        raise ValidationError(_("This company is excluded from the programme."))
+    ensure_in_good_standing(company=company)
     signature, created = CharterSignature.objects.get_or_create(
         version=version,
         company=company,
@@ -169,114 +160,3 @@ def sign_charter(*, company, user):
             number=version.number,
         )
     return signature
-
-
-@transaction.atomic
-def exclude_company(*, company, reason, actor):
-    """Exclude a company for breaking the charter; the reason stays on record."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Give the reason for the exclusion."))
-    if Exclusion.objects.filter(company=company, lifted_at__isnull=True).exists():
-        raise ValidationError(_("This company is already excluded."))
-    exclusion = Exclusion.objects.create(
-        tenant=company.tenant, company=company, reason=reason, decided_by=actor
-    )
-    audit.record(
-        tenant=company.tenant, actor=actor, action="company.excluded", company=company.name
-    )
-    return exclusion
-
-
-@transaction.atomic
-def lift_exclusion(*, exclusion, actor):
-    exclusion.lifted_at = timezone.now()
-    exclusion.save(update_fields=["lifted_at"])
-    audit.record(
-        tenant=exclusion.tenant,
-        actor=actor,
-        action="company.exclusion_lifted",
-        company=exclusion.company.name,
-    )
-
-
-# --- Import -------------------------------------------------------------------------------
-
-
-def check_company_file(*, tenant, upload, actor):
-    """Read and check an uploaded register; nothing but the check itself is saved.
-
-    Raises ValidationError when the file as a whole is refused (type, size, no header).
-    """
-    from rse_platform.tenants.validators import validate_upload_size
-
-    validate_upload_size(upload)
-    try:
-        rows = importing.read_rows(upload)
-    except importing.FileRejected as error:
-        raise ValidationError(str(error)) from error
-    existing = Company.objects.filter(tenant=tenant).values_list("siret", "name")
-    clean, errors = importing.check_rows(
-        rows,
-        existing_sirets={siret for siret, _name in existing if siret},
-        existing_names={name.casefold() for _siret, name in existing},
-    )
-    upload.seek(0)
-    return CompanyImport.objects.create(
-        tenant=tenant,
-        file=upload,
-        original_name=upload.name[:255],
-        uploaded_by=actor,
-        status=CompanyImport.Status.INVALID if errors else CompanyImport.Status.READY,
-        rows=clean,
-        errors=errors,
-    )
-
-
-@transaction.atomic
-def confirm_import(*, company_import, actor):
-    """Write every company of a clean file, or none: checked again inside the transaction."""
-    company_import = CompanyImport.objects.select_for_update().get(pk=company_import.pk)
-    if company_import.status != CompanyImport.Status.READY:
-        raise ValidationError(_("This file cannot be imported (it has errors or was imported)."))
-    tenant = company_import.tenant
-    existing = Company.objects.filter(tenant=tenant).values_list("siret", "name")
-    _clean, errors = importing.check_rows(
-        company_import.rows,
-        existing_sirets={siret for siret, _name in existing if siret},
-        existing_names={name.casefold() for _siret, name in existing},
-    )
-    if errors:
-        raise ValidationError(_("The register changed since the check: upload the file again."))
-    companies = []
-    for row in company_import.rows:
-        company = Company(
-            tenant=tenant,
-            **{
-                **row,
-                "annual_revenue": Decimal(row["annual_revenue"]),
-                "founded_on": date.fromisoformat(row["founded_on"]) if row["founded_on"] else None,
-            },
-        )
-        company.full_clean()
-        companies.append(company)
-    Company.objects.bulk_create(companies)
-    company_import.status = CompanyImport.Status.DONE
-    company_import.imported_at = timezone.now()
-    company_import.save(update_fields=["status", "imported_at"])
-    audit.record(tenant=tenant, actor=actor, action="company.imported", count=len(companies))
-    return len(companies)
-
-
-# --- Funder report ------------------------------------------------------------------------
-
-
-def request_funder_report(*, programme, actor):
-    """Queue the PDF funder report; the page polls until the worker has rendered it."""
-    from .tasks import render_funder_report
-
-    report = FunderReport.objects.create(
-        tenant=programme.tenant, programme=programme, requested_by=actor
-    )
-    transaction.on_commit(lambda: render_funder_report.delay(programme.tenant_id, report.pk))
-    return report

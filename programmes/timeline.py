@@ -1,10 +1,11 @@
-"""The programmes app's entries on a company's journey: enrolments, charter, exclusions."""
+"""The programmes app's entries on a company's journey: enrolments and charter signatures
+(exclusions are the register's own entries, see companies.timeline)."""
 
 from django.utils.translation import gettext as _
 
 from rse_platform.tenants.registry import TimelineEntry
 
-from .models import CharterSignature, Enrolment, Exclusion
+from .models import CharterSignature, Enrolment
 
 
 def company_entries(*, company):
@@ -38,9 +39,5 @@ def company_entries(*, company):
                 _("Signed the charter (version %(n)s)") % {"n": signature.version.number},
                 detail=signature.signed_by.display_name,
             )
-        )
-    for exclusion in Exclusion.objects.filter(company=company):
-        entries.append(
-            TimelineEntry(exclusion.decided_at, "exclusion", _("Excluded"), detail=exclusion.reason)
         )
     return entries

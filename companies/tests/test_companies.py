@@ -3,14 +3,14 @@ import io
 
 import pytest
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope
 from openpyxl import load_workbook
 
-from programmes.demo import demo_siret
-from programmes.models import Company, Enrolment
-from programmes.tests.factories import CompanyFactory, ProgrammeFactory
+from companies.models import Company
+from companies.siret import demo_siret
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def _form(**extra):
 
 def test_a_manager_registers_a_company(manager, tenant):
     response = manager.post(_url(tenant, "company_create"), _form())
-    with scopes_disabled():
+    with scope(tenant=tenant):
         company = Company.objects.get()
         assert AuditEntry.objects.filter(action="company.created").exists()
     assert response.url == _url(tenant, "company_detail", pk=company.pk)
@@ -64,7 +64,7 @@ def test_bad_input_redisplays_the_form_and_writes_nothing(manager, tenant, field
     response = manager.post(_url(tenant, "company_create"), _form(**{field: value}))
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not Company.objects.exists()
 
 
@@ -93,7 +93,7 @@ def test_the_exports_hold_this_tenants_register_only(manager, tenant, other_tena
 def test_an_exported_file_imports_back(manager, tenant, other_tenant):
     CompanyFactory(tenant=tenant, name="Aller Retour", headcount=15)
     exported = manager.get(_url(tenant, "company_export", fmt="csv")).content
-    with scopes_disabled():
+    with scope(tenant=tenant):
         Company.objects.all().delete()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -101,7 +101,7 @@ def test_an_exported_file_imports_back(manager, tenant, other_tenant):
         _url(tenant, "company_import"), {"file": SimpleUploadedFile("retour.csv", exported)}
     )
     manager.post(response.url)
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert list(Company.objects.values_list("name", "headcount")) == [("Aller Retour", 15)]
 
 
@@ -110,55 +110,22 @@ def test_only_managers_register_and_export(client, tenant, make_person, role):
     client.force_login(make_person(tenant, role))
     assert client.post(_url(tenant, "company_create"), _form()).status_code == 403
     assert client.get(_url(tenant, "company_export", fmt="csv")).status_code == 403
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not Company.objects.exists()
 
 
-def test_the_register_filters_by_size_and_status(manager, tenant):
-    programme = ProgrammeFactory(tenant=tenant)
-    small = CompanyFactory(tenant=tenant, name="Petite", headcount=5)
+def test_the_register_filters_by_size_and_name(manager, tenant):
+    CompanyFactory(tenant=tenant, name="Petite", headcount=5)
     CompanyFactory(tenant=tenant, name="Grande", headcount=300)
-    with scopes_disabled():
-        Enrolment.objects.create(
-            tenant=tenant, programme=programme, company=small, status="engaged"
-        )
     names = lambda response: [c.name for c in response.context["companies"]]  # noqa: E731
     assert names(manager.get(_url(tenant, "company_list"), {"band": "micro"})) == ["Petite"]
     assert names(manager.get(_url(tenant, "company_list"), {"band": "large"})) == ["Grande"]
-    assert names(manager.get(_url(tenant, "company_list"), {"status": "engaged"})) == ["Petite"]
     partial = manager.get(
         _url(tenant, "company_list"),
         {"query": "gran"},
         headers={"HX-Request": "true", "HX-Target": "company-table"},
     )
     assert "<html" not in partial.content.decode() and "Grande" in partial.content.decode()
-
-
-def test_enrolment_moves_along_and_feeds_the_timeline(manager, tenant):
-    programme = ProgrammeFactory(tenant=tenant, name="Parcours DD")
-    company = CompanyFactory(tenant=tenant)
-    for status, on in (
-        ("prospect", "2024-01-10"),
-        ("engaged", "2024-03-01"),
-        ("alumni", "2026-06-30"),
-    ):
-        manager.post(
-            _url(tenant, "company_enrol", pk=company.pk),
-            {"programme": programme.pk, "status": status, "on": on},
-        )
-    with scopes_disabled():
-        enrolment = Enrolment.objects.get()
-    assert (str(enrolment.contacted_on), str(enrolment.engaged_on), str(enrolment.left_on)) == (
-        "2024-01-10",
-        "2024-03-01",
-        "2026-06-30",
-    )
-    timeline = manager.get(_url(tenant, "company_detail", pk=company.pk)).context["timeline"]
-    assert [entry.title for entry in timeline] == [
-        "Sortie de Parcours DD (ancienne)",
-        "Engagée dans Parcours DD",
-        "Premier contact : Parcours DD",
-    ]
 
 
 def test_a_manager_links_a_company_member(manager, tenant, make_person):
@@ -173,5 +140,5 @@ def test_a_manager_links_a_company_member(manager, tenant, make_person):
         _url(tenant, "company_link_person", pk=company.pk),
         {"user": leader.pk, "position": "leader"},
     )
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert list(company.people.values_list("user__email", flat=True)) == [leader.email]

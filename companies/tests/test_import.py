@@ -1,19 +1,53 @@
 import io
+import re
+import zipfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope
 from openpyxl import Workbook
 
-from programmes.demo import demo_siret
-from programmes.models import Company, CompanyImport
-from programmes.tests.factories import CompanyFactory
+from companies.models import Company, CompanyImport
+from companies.siret import demo_siret
+from rse_platform.files.validators import check_upload
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "raison_sociale;siret;code_naf;commune;effectif;chiffre_affaires\n"
+
+
+def _xlsx_bytes(*rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Raison sociale", "SIRET"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _zip_bomb(inflated_mb=30):
+    """A real workbook carrying one more part of zeros: tens of kilobytes on the wire, tens of
+    megabytes once inflated."""
+    buffer = io.BytesIO(_xlsx_bytes(["Atelier Vert", demo_siret(7)]))
+    with (
+        zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.bin", "w") as part,
+    ):
+        for _ in range(inflated_mb):
+            part.write(bytes(1024 * 1024))
+    return buffer.getvalue()
+
+
+def _stored_files():
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
 
 def _csv(text, name="entreprises.csv"):
@@ -44,7 +78,7 @@ def test_it_lists_every_bad_row_and_writes_nothing(manager, tenant):
         f";{demo_siret(3)};16.23Z;Orchies;x;abc\n"
     )
     response = _upload(manager, tenant, _csv(text))
-    with scopes_disabled():
+    with scope(tenant=tenant):
         checked = CompanyImport.objects.get()
     assert response.status_code == 302
     assert [error["line"] for error in checked.errors] == [3, 4, 5, 6, 7]
@@ -59,7 +93,7 @@ def test_it_lists_every_bad_row_and_writes_nothing(manager, tenant):
     assert "Mauvais Siret" in page.content.decode()
     # Nothing was written, and a preview with errors cannot be confirmed.
     assert manager.post(response.url).status_code == 302
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert list(Company.objects.values_list("name", flat=True)) == ["Déjà Là"]
 
 
@@ -69,18 +103,18 @@ def test_a_clean_file_is_previewed_then_imported_whole(manager, tenant):
         for i in range(5)
     )
     response = _upload(manager, tenant, _csv(text))
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert Company.objects.count() == 0
     assert "Entreprise 4" in manager.get(response.url).content.decode()
     manager.post(response.url)
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert Company.objects.filter(tenant=tenant).count() == 5
         company = Company.objects.get(name="Entreprise 3")
     assert company.headcount == 13
     assert str(company.annual_revenue) == "300000.50"
     # A second confirmation imports nothing more.
     manager.post(response.url)
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert Company.objects.count() == 5
 
 
@@ -94,10 +128,10 @@ def test_it_reads_xlsx_workbooks(manager, tenant):
     workbook.save(buffer)
     upload = SimpleUploadedFile("registre.xlsx", buffer.getvalue())
     response = _upload(manager, tenant, upload)
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert CompanyImport.objects.get().errors == []
     manager.post(response.url)
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert set(Company.objects.values_list("name", "is_project")) == {
             ("Atelier Vert", False),
             ("Projet Solaire", True),
@@ -107,10 +141,12 @@ def test_it_reads_xlsx_workbooks(manager, tenant):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("registre.pdf", b"%PDF-1.4"), ".csv"),
-        (SimpleUploadedFile("registre.xlsx", b"not a zip at all"), "Excel"),
+        (SimpleUploadedFile("registre.pdf", b"%PDF-1.4"), "n'est pas accepté"),
+        (SimpleUploadedFile("registre.csv", b"MZ\x90\x00\x03" + b"\x00" * 64), "n'est pas accepté"),
+        (SimpleUploadedFile("registre.xlsx", b"not a zip at all"), "ne correspond pas"),
+        (SimpleUploadedFile("registre.csv", _xlsx_bytes()), "ne correspond pas"),
         (SimpleUploadedFile("registre.csv", b""), "vide"),
-        (SimpleUploadedFile("registre.csv", b"raison_sociale\n\x81\x8d\x8f"), "texte"),
+        (SimpleUploadedFile("registre.csv", b"raison_sociale\n\x81\x8d\x8f"), "n'est pas accepté"),
         (SimpleUploadedFile("registre.csv", b"foo;bar\n1;2\n"), "raison_sociale"),
     ],
 )
@@ -118,15 +154,57 @@ def test_unreadable_files_are_refused_with_a_reason(manager, tenant, upload, mes
     response = _upload(manager, tenant, upload)
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors["file"])
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not CompanyImport.objects.exists()
+    assert not _stored_files()
+
+
+def test_a_zip_bomb_dressed_as_a_workbook_is_refused(manager, tenant):
+    response = _upload(manager, tenant, SimpleUploadedFile("registre.xlsx", _zip_bomb()))
+    assert response.status_code == 200
+    assert "trop volumineuse une fois décompressée" in str(response.context["form"].errors)
+    with scope(tenant=tenant):
+        assert not CompanyImport.objects.exists() and not Company.objects.exists()
+    assert not _stored_files()
+
+
+def test_the_importer_refuses_a_zip_bomb_that_slipped_past_the_upload_check(
+    manager, tenant, settings
+):
+    # A looser upload setting (or a future bug) lets the archive through: the importer's own
+    # bound still refuses it before openpyxl inflates anything.
+    settings.UPLOAD_ZIP_MAX_RATIO = 10**9
+    settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 10**12
+    upload = SimpleUploadedFile("registre.xlsx", _zip_bomb())
+    assert check_upload(upload, kinds=["csv", "xlsx"]) == "xlsx"
+    response = _upload(manager, tenant, SimpleUploadedFile("registre.xlsx", _zip_bomb()))
+    assert response.status_code == 200
+    assert "bien trop volumineux une fois décompressé" in " ".join(
+        response.context["form"].errors["file"]
+    )
+    with scope(tenant=tenant):
+        assert not CompanyImport.objects.exists() and not Company.objects.exists()
+    assert not _stored_files()
+
+
+def test_the_file_is_kept_under_a_random_name_and_never_linked(manager, tenant):
+    text = HEADER + f"Menuiserie Nord;{demo_siret(1)};16.23Z;Orchies;12;1200000\n"
+    response = _upload(manager, tenant, _csv(text, name="Registre adhérents 2026.csv"))
+    with scope(tenant=tenant):
+        checked = CompanyImport.objects.get()
+    assert checked.original_name == "Registre adhérents 2026.csv"
+    assert re.fullmatch(r"imports/\d{4}/[0-9a-f]{32}\.csv", checked.file.name)
+    assert _stored_files() == [checked.file.name]
+    page = manager.get(response.url).content.decode()
+    assert "Registre adhérents 2026.csv" in page
+    assert checked.file.name not in page and "/media/" not in page
 
 
 def test_files_over_the_size_limit_are_refused(manager, tenant, settings):
     settings.UPLOAD_MAX_BYTES = 50
     response = _upload(manager, tenant, _csv(HEADER + "x" * 100))
     assert response.context["form"].errors["file"]
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not CompanyImport.objects.exists()
 
 
@@ -137,7 +215,7 @@ def test_only_managers_import(client, tenant, make_person, role):
 
 
 def test_another_tenants_preview_is_not_found(client, tenant, other_tenant, make_person):
-    with scopes_disabled():
+    with scope(tenant=tenant):
         checked = CompanyImport.objects.create(
             tenant=tenant, original_name="x.csv", status="ready", rows=[], errors=[]
         )

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from programmes.siret import clean_naf, clean_siret, naf_section, siren_of
+from companies.siret import clean_naf, clean_siret, naf_section, siren_of
 
 
 @pytest.mark.parametrize("siret", ["73282932000074", "732 829 320 00074", "35600000000010"])

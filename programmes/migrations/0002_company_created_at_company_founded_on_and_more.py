@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import programmes.siret
+import companies.siret
 import rse_platform.tenants.validators
 from decimal import Decimal
 from django.conf import settings
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='company',
             name='naf_code',
-            field=models.CharField(blank=True, max_length=6, validators=[programmes.siret.validate_naf], verbose_name='NAF code'),
+            field=models.CharField(blank=True, max_length=6, validators=[companies.siret.validate_naf], verbose_name='NAF code'),
         ),
         migrations.AlterField(
             model_name='company',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='company',
             name='siret',
-            field=models.CharField(blank=True, max_length=14, validators=[programmes.siret.validate_siret], verbose_name='SIRET'),
+            field=models.CharField(blank=True, max_length=14, validators=[companies.siret.validate_siret], verbose_name='SIRET'),
         ),
         migrations.CreateModel(
             name='CharterVersion',

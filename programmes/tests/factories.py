@@ -1,21 +1,7 @@
 import factory
 
-from programmes.demo import demo_siret
-from programmes.models import Company, Enrolment, Programme
-from tests.factories import ScopedFactory, TenantFactory
-
-
-class CompanyFactory(ScopedFactory):
-    class Meta:
-        model = Company
-
-    tenant = factory.SubFactory(TenantFactory)
-    name = factory.Sequence(lambda n: f"Entreprise {n}")
-    siret = factory.Sequence(lambda n: demo_siret(1_000_000 + n))
-    naf_code = "25.62B"
-    commune = "Orchies"
-    headcount = 12
-    annual_revenue = 1_000_000
+from programmes.models import Enrolment, Programme
+from tests.factories import CompanyFactory, ScopedFactory, TenantFactory
 
 
 class ProgrammeFactory(ScopedFactory):

@@ -1,12 +1,14 @@
 import pytest
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
+from companies import services as company_services
+from companies.models import Exclusion
 from programmes import services
-from programmes.models import CharterSignature, CharterVersion, Exclusion
-from programmes.tests.factories import CompanyFactory
+from programmes.models import CharterSignature, CharterVersion
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def leader(tenant, make_person, in_scope):
     person = make_person(tenant, Role.MEMBER)
     company = CompanyFactory(tenant=tenant, name="Menuiseries Delcourt")
     with in_scope(tenant):
-        services.link_person(company=company, user=person, position="leader")
+        company_services.link_person(company=company, user=person, position="leader")
     return person, company
 
 
@@ -35,7 +37,7 @@ def test_a_manager_publishes_and_a_leader_signs(client, tenant, make_person, lea
     page = client.get(_url(tenant, "charter")).content.decode()
     assert "Nous nous engageons." in page and "Signer la charte" in page
     client.post(_url(tenant, "charter_sign", pk=company.pk))
-    with scopes_disabled():
+    with scope(tenant=tenant):
         signature = CharterSignature.objects.get()
     assert (signature.company, signature.signed_by, signature.version.number) == (
         company,
@@ -87,12 +89,12 @@ def test_only_the_companys_leader_signs(client, tenant, make_person, in_scope):
     other = CompanyFactory(tenant=tenant)
     manager = make_person(tenant, Role.MANAGER)
     with in_scope(tenant):
-        services.link_person(company=company, user=employee, position="employee")
+        company_services.link_person(company=company, user=employee, position="employee")
         services.publish_charter_version(tenant=tenant, title="Charte", text="v1", actor=manager)
     client.force_login(employee)
     assert client.post(_url(tenant, "charter_sign", pk=company.pk)).status_code == 404
     assert client.post(_url(tenant, "charter_sign", pk=other.pk)).status_code == 404
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not CharterSignature.objects.exists()
 
 
@@ -102,7 +104,7 @@ def test_only_managers_publish(client, tenant, make_person, role):
     assert (
         client.post(_url(tenant, "charter_publish"), {"title": "T", "text": "x"}).status_code == 403
     )
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not CharterVersion.objects.exists()
 
 
@@ -113,13 +115,13 @@ def test_a_manager_excludes_a_company_and_the_reason_is_kept(
     client.force_login(make_person(tenant, Role.MANAGER))
     response = client.post(_url(tenant, "company_exclude", pk=company.pk), {"reason": ""})
     assert response.status_code == 302
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not Exclusion.objects.exists()
     client.post(
         _url(tenant, "company_exclude", pk=company.pk),
         {"reason": "Pratiques contraires à la charte"},
     )
-    with scopes_disabled():
+    with scope(tenant=tenant):
         exclusion = Exclusion.objects.get()
         assert AuditEntry.objects.filter(action="company.excluded").exists()
     assert exclusion.reason == "Pratiques contraires à la charte"
@@ -130,5 +132,5 @@ def test_a_manager_excludes_a_company_and_the_reason_is_kept(
         services.publish_charter_version(tenant=tenant, title="Charte", text="v1", actor=None)
     client.force_login(person)
     client.post(_url(tenant, "charter_sign", pk=company.pk))
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not CharterSignature.objects.exists()

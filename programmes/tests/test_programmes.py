@@ -1,6 +1,6 @@
 import pytest
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from programmes.models import BudgetLine, Funder, Programme
 from rse_platform.tenants.roles import Role
@@ -38,7 +38,7 @@ def test_a_manager_describes_the_programme_with_funders_and_budget(client, tenan
         reverse("programme_create", kwargs={"tenant_slug": tenant.slug}), _data()
     )
     assert response.status_code == 302
-    with scopes_disabled():
+    with scope(tenant=tenant):
         programme = Programme.objects.get()
         assert programme.tenant == tenant
         assert sorted(Funder.objects.values_list("name", "share")) == [
@@ -56,7 +56,7 @@ def test_shares_over_100_percent_are_refused(client, tenant, make_person):
     )
     assert response.status_code == 200
     assert "100" in str(response.context["form"].non_field_errors())
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not Programme.objects.exists() and not Funder.objects.exists()
 
 
@@ -68,12 +68,12 @@ def test_bad_budget_lines_redisplay_the_form(client, tenant, make_person):
     )
     assert response.status_code == 200
     assert response.context["budget"].errors[0]["amount"]
-    with scopes_disabled():
+    with scope(tenant=tenant):
         assert not Programme.objects.exists()
 
 
 def test_another_tenants_programme_cannot_be_edited(client, tenant, other_tenant, make_person):
-    with scopes_disabled():
+    with scope(tenant=tenant):
         programme = Programme.objects.create(tenant=tenant, name="A", start_year=2020)
     client.force_login(make_person(other_tenant, Role.MANAGER))
     url = reverse("programme_edit", kwargs={"tenant_slug": other_tenant.slug, "pk": programme.pk})

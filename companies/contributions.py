@@ -1,0 +1,65 @@
+"""What the company register contributes to the core: permissions, navigation, panels, audit."""
+
+from django.utils.translation import gettext_lazy as _
+
+from rse_platform.tenants import audit, permissions, registry
+from rse_platform.tenants.roles import Role
+
+from . import selectors, timeline
+
+
+def _own_companies(user, companies):
+    return companies.filter(people__user=user)
+
+
+# The register page: managers see every company, consultants the companies they follow.
+permissions.register("companies.list", roles={Role.MANAGER, Role.CONSULTANT})
+permissions.register(
+    "companies.view",
+    roles={Role.MANAGER},
+    object_permission="companies.follow_company",
+    object_roles={Role.CONSULTANT},
+    rows=_own_companies,
+    row_roles={Role.MEMBER},
+)
+permissions.register(
+    "companies.follow",
+    roles=set(),
+    object_permission="companies.follow_company",
+    object_roles={Role.CONSULTANT},
+)
+permissions.register("companies.manage", roles={Role.MANAGER})
+permissions.register("companies.exclude", roles={Role.MANAGER})
+permissions.register("companies.own", roles=set(), rows=_own_companies, row_roles={Role.MEMBER})
+
+registry.add_nav(
+    registry.NavItem("companies", _("Companies"), "company_list", "companies.list", order=10)
+)
+
+
+def _companies_panel(request):
+    return {"summary": selectors.register_summary(companies=selectors.visible_companies(request))}
+
+
+registry.add_home_panel(
+    registry.HomePanel(
+        "companies",
+        "companies/panels/companies.html",
+        "companies.list",
+        _companies_panel,
+        order=10,
+    )
+)
+registry.add_timeline_source("companies", timeline.company_entries)
+
+for code, message in {
+    "company.created": _("%(actor)s registered the company %(company)s"),
+    "company.updated": _("%(actor)s updated the company %(company)s"),
+    "company.imported": _("%(actor)s imported %(count)s companies"),
+    "company.consultant_assigned": _("%(actor)s assigned %(email)s to follow %(company)s"),
+    "company.consultant_unassigned": _("%(actor)s ended the follow-up of %(company)s by %(email)s"),
+    "company.person_linked": _("%(actor)s linked %(email)s to the company %(company)s"),
+    "company.excluded": _("%(actor)s excluded %(company)s for breaking the charter"),
+    "company.exclusion_lifted": _("%(actor)s lifted the exclusion of %(company)s"),
+}.items():
+    audit.register_action(code, message)

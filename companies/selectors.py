@@ -1,0 +1,96 @@
+"""Reads of the company register. What a person may see is the permission layer's to say."""
+
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
+
+from rse_platform.tenants import permissions, registry
+
+from .models import Company, CompanyMember, Exclusion, SizeBand
+
+
+def visible_companies(request):
+    """The companies the person asking may open (``companies.view``)."""
+    return permissions.visible(request, "companies.view", Company.objects.all())
+
+
+def register(*, companies, query="", band="", **contributed):
+    """The register's rows, filtered, with their exclusion state.
+
+    ``contributed`` holds the values of the filters other apps add to the register
+    (``registry.add_company_filter``: the programme status, for instance).
+    """
+    if query:
+        companies = companies.filter(
+            Q(name__icontains=query) | Q(siret__startswith=query) | Q(commune__icontains=query)
+        )
+    if band in SizeBand.values:
+        companies = companies.annotate(band=size_band_expression()).filter(band=band)
+    for company_filter in registry.company_filters():
+        value = contributed.get(company_filter.key, "")
+        if value in {choice for choice, _label in company_filter.choices()}:
+            companies = company_filter.apply(companies, value)
+    return companies.annotate(
+        excluded=Exists(Exclusion.objects.filter(company=OuterRef("pk"), lifted_at__isnull=True))
+    ).order_by("name")
+
+
+def register_summary(*, companies):
+    return companies.aggregate(
+        count=Count("id"), headcount=Sum("headcount"), revenue=Sum("annual_revenue")
+    )
+
+
+def companies_of_person(*, tenant, user):
+    return Company.objects.filter(tenant=tenant, people__user=user).distinct()
+
+
+def company_people(*, company):
+    return CompanyMember.objects.filter(company=company).select_related("user")
+
+
+def active_exclusion(*, company):
+    return Exclusion.objects.filter(company=company, lifted_at__isnull=True).first()
+
+
+def active_exclusions(*, companies):
+    """``{company id: its active exclusion}`` for these companies, in one query."""
+    return {
+        exclusion.company_id: exclusion
+        for exclusion in Exclusion.objects.filter(company__in=companies, lifted_at__isnull=True)
+    }
+
+
+def size_band_expression():
+    """The size band of each company, computed by the database (for filters and breakdowns)."""
+    return Case(
+        When(headcount__lt=10, then=Value(SizeBand.MICRO)),
+        When(headcount__lte=40, then=Value(SizeBand.SMALL)),
+        When(headcount__lt=250, then=Value(SizeBand.MEDIUM)),
+        default=Value(SizeBand.LARGE),
+        output_field=CharField(),
+    )
+
+
+def consultants_of(*, company):
+    """The people following the company (``companies.follow``): those holding both the grant
+    and, still, a role that the permission layer trusts with it."""
+    from django.contrib.auth import get_user_model
+    from guardian.models import UserObjectPermission
+
+    follow = permissions.rule("companies.follow")
+    app_label, codename = follow.object_permission.split(".", 1)
+    granted = UserObjectPermission.objects.filter(
+        permission__codename=codename,
+        permission__content_type__app_label=app_label,
+        content_type__app_label=Company._meta.app_label,
+        content_type__model=Company._meta.model_name,
+        object_pk=str(company.pk),
+    ).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=granted,
+            memberships__tenant=company.tenant_id,
+            memberships__role__in=follow.object_roles,
+        )
+        .order_by("last_name", "first_name", "email")
+    )

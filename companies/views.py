@@ -1,0 +1,226 @@
+"""Views of the company register: thin, every one gated by the permission layer."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rse_platform.tenants import permissions, registry
+from rse_platform.tenants.models import Membership
+from rse_platform.tenants.permissions import get_visible_or_404, permission_required
+from rse_platform.tenants.roles import Role
+from rse_platform.tenants.shortcuts import tenant_reverse as _url
+from rse_platform.web.forms import error_message
+from rse_platform.web.responses import CSV, XLSX, attachment
+
+from . import exports, selectors, services
+from .forms import AssignConsultantForm, CompanyForm, ExclusionForm, ImportForm, LinkPersonForm
+from .models import Company, CompanyImport, Exclusion, SizeBand
+
+
+def _people_with_role(request, role):
+    return get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(tenant=request.tenant, role=role).values("user_id")
+    )
+
+
+# --- Register -----------------------------------------------------------------------------
+
+
+@permission_required("companies.list")
+def company_list(request, tenant_slug):
+    contributed = registry.company_filters()
+    keys = ["query", "band", *(company_filter.key for company_filter in contributed)]
+    filters = {key: request.GET.get(key, "").strip() for key in keys}
+    companies = selectors.register(companies=selectors.visible_companies(request), **filters)
+    context = {
+        "companies": companies,
+        "summary": selectors.register_summary(companies=companies),
+        "filters": filters,
+        "bands": SizeBand.choices,
+        "contributed_filters": [
+            {"key": f.key, "label": f.label, "choices": f.choices(), "value": filters[f.key]}
+            for f in contributed
+        ],
+    }
+    if request.htmx and request.htmx.target == "company-table":
+        return render(request, "companies/partials/company_table.html", context)
+    return render(request, "companies/company_list.html", context)
+
+
+@permission_required("companies.view")
+def company_detail(request, tenant_slug, pk):
+    # A company one may not open answers 404 like a missing one.
+    company = get_visible_or_404(request, "companies.view", Company.objects.all(), pk=pk)
+    return render_company_page(request, company)
+
+
+def render_company_page(request, company, *, status=200):
+    """The company page; a domain app whose section form was refused renders it again through
+    this (its section's context then shows the bound form with the errors)."""
+    context = {
+        "company": company,
+        "people": selectors.company_people(company=company),
+        "exclusion": selectors.active_exclusion(company=company),
+        "consultants": selectors.consultants_of(company=company),
+        "sections": registry.company_sections_for(request, company),
+        "timeline": registry.timeline_for(company=company),
+    }
+    if permissions.can(request, "companies.manage"):
+        context["exclusion_form"] = ExclusionForm()
+        context["link_form"] = LinkPersonForm(people=_people_with_role(request, Role.MEMBER))
+        context["assign_form"] = AssignConsultantForm(
+            consultants=_people_with_role(request, Role.CONSULTANT)
+        )
+    return render(request, "companies/company_detail.html", context, status=status)
+
+
+@permission_required("companies.manage")
+def company_create(request, tenant_slug):
+    return _company_form(request, company=None)
+
+
+@permission_required("companies.manage")
+def company_edit(request, tenant_slug, pk):
+    company = get_visible_or_404(request, "companies.manage", Company.objects.all(), pk=pk)
+    return _company_form(request, company=company)
+
+
+def _company_form(request, *, company):
+    form = CompanyForm(request.POST or None, instance=company, tenant=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if company is None:
+                company = services.create_company(
+                    tenant=request.tenant, actor=request.user, **fields
+                )
+            else:
+                services.update_company(company=company, actor=request.user, **fields)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(company)s is saved.") % {"company": company})
+            return redirect(_url(request, "company_detail", pk=company.pk))
+    return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+@permission_required("companies.manage")
+def company_export(request, tenant_slug, fmt):
+    companies = selectors.register(companies=Company.objects.filter(tenant=request.tenant))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return attachment(exports.register_csv(companies), f"entreprises-{stamp}.csv", CSV)
+    if fmt == "xlsx":
+        return attachment(exports.register_xlsx(companies), f"entreprises-{stamp}.xlsx", XLSX)
+    raise Http404
+
+
+@permission_required("companies.manage")
+def company_import(request, tenant_slug):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            checked = services.check_company_file(
+                tenant=request.tenant, upload=form.cleaned_data["file"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_service_error(ValidationError({"file": error}))
+        else:
+            return redirect(_url(request, "company_import_preview", pk=checked.pk))
+    return render(request, "companies/import_form.html", {"form": form})
+
+
+@permission_required("companies.manage")
+def company_import_preview(request, tenant_slug, pk):
+    # The checked rows are shown, never the stored file itself.
+    checked = get_visible_or_404(request, "companies.manage", CompanyImport.objects.all(), pk=pk)
+    if request.method == "POST":
+        try:
+            count = services.confirm_import(company_import=checked, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error_message(error))
+            return redirect(_url(request, "company_import_preview", pk=checked.pk))
+        messages.success(request, _("%(count)s companies imported.") % {"count": count})
+        return redirect(_url(request, "company_list"))
+    return render(request, "companies/import_preview.html", {"checked": checked})
+
+
+@require_POST
+@permission_required("companies.manage")
+def company_link_person(request, tenant_slug, pk):
+    company = get_visible_or_404(request, "companies.manage", Company.objects.all(), pk=pk)
+    form = LinkPersonForm(request.POST, people=_people_with_role(request, Role.MEMBER))
+    if not form.is_valid():
+        messages.error(request, _("Choose a person with the company-member role and a position."))
+        return redirect(_url(request, "company_detail", pk=company.pk))
+    try:
+        services.link_person(company=company, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(request, _("The person is linked to the company."))
+    return redirect(_url(request, "company_detail", pk=company.pk))
+
+
+@require_POST
+@permission_required("companies.manage")
+def company_assign_consultant(request, tenant_slug, pk):
+    """Assign a consultant to the company, or end their follow-up (``unassign`` in the form)."""
+    company = get_visible_or_404(request, "companies.manage", Company.objects.all(), pk=pk)
+    form = AssignConsultantForm(
+        request.POST, consultants=_people_with_role(request, Role.CONSULTANT)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a person with the consultant role."))
+        return redirect(_url(request, "company_detail", pk=company.pk))
+    consultant = form.cleaned_data["consultant"]
+    try:
+        if request.POST.get("unassign"):
+            services.unassign_consultant(company=company, consultant=consultant, actor=request.user)
+            done = _("The consultant no longer follows the company.")
+        else:
+            services.assign_consultant(company=company, consultant=consultant, actor=request.user)
+            done = _("The consultant now follows the company.")
+    except ValidationError as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(request, done)
+    return redirect(_url(request, "company_detail", pk=company.pk))
+
+
+@require_POST
+@permission_required("companies.exclude")
+def company_exclude(request, tenant_slug, pk):
+    company = get_visible_or_404(request, "companies.exclude", Company.objects.all(), pk=pk)
+    form = ExclusionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the exclusion."))
+        return redirect(_url(request, "company_detail", pk=company.pk))
+    try:
+        services.exclude_company(
+            company=company, reason=form.cleaned_data["reason"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(request, _("%(company)s is excluded.") % {"company": company})
+    return redirect(_url(request, "company_detail", pk=company.pk))
+
+
+@require_POST
+@permission_required("companies.exclude")
+def exclusion_lift(request, tenant_slug, pk):
+    exclusion = get_visible_or_404(
+        request,
+        "companies.exclude",
+        Exclusion.objects.filter(lifted_at__isnull=True).select_related("company"),
+        pk=pk,
+    )
+    services.lift_exclusion(exclusion=exclusion, actor=request.user)
+    messages.success(request, _("The exclusion is lifted."))
+    return redirect(_url(request, "company_detail", pk=exclusion.company_id))
