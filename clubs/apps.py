@@ -7,4 +7,4 @@ class ClubsConfig(AppConfig):
     verbose_name = _("Clubs and events")
 
     def ready(self):
-        from . import registrations  # noqa: F401
+        from . import contributions  # noqa: F401  (what this app plugs into the core)

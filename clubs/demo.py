@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from programmes import services as company_services
-from programmes.models import Company, CompanyMember
+from companies import services as company_services
+from companies.models import Company, CompanyMember
 from rse_platform.tenants import services as tenant_services
 from rse_platform.tenants.roles import Role
 

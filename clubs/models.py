@@ -1,42 +1,35 @@
-"""Clubs, their members, events, registrations, attendance, surveys and the sent-once ledger."""
+"""Clubs, their members, events, registrations, attendance, surveys, documents and feeds."""
 
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from rse_platform.tenants.validators import validate_upload_size
+from companies.models import CompanyMember
+from rse_platform.files.storage import RandomName
+from rse_platform.files.validators import UploadValidator
+from rse_platform.tenants.models import TenantOwned
 
 
 def new_token():
     return secrets.token_urlsafe(32)
 
 
-class Position(models.TextChoices):
-    """The positions of ``programmes.CompanyMember`` a club may be meant for."""
-
-    LEADER = "leader", _("Leaders")
-    MANAGER = "manager", _("Managers")
-    FOUNDER = "founder", _("Founders")
-    EMPLOYEE = "employee", _("Employees")
-
-
-class Club(models.Model):
+class Club(TenantOwned):
     """A small network of peers meeting regularly (or a cohort following a fixed module)."""
 
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Club meeting regularly")
         COHORT = "cohort", _("Cohort module")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     description = models.TextField(_("description"), blank=True)
+    # Values of ``CompanyMember.Position``: the positions in a company the club is meant for.
     positions = models.JSONField(
         _("people it is meant for"),
         default=list,
@@ -64,10 +57,7 @@ class Club(models.Model):
     planned_sessions = models.PositiveSmallIntegerField(
         _("planned sessions"), null=True, blank=True
     )
-    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("club")
@@ -105,7 +95,7 @@ class Club(models.Model):
             errors["ends_on"] = _("A cohort module needs a start and an end date.")
         if self.starts_on and self.ends_on and self.starts_on > self.ends_on:
             errors["ends_on"] = _("The module ends before it starts.")
-        unknown = set(self.positions or []) - set(Position.values)
+        unknown = set(self.positions or []) - set(CompanyMember.Position.values)
         if unknown:
             errors["positions"] = _("Unknown position.")
         if errors:
@@ -116,28 +106,25 @@ class Club(models.Model):
         return self.kind == self.Kind.COHORT
 
     def position_labels(self):
-        return [Position(value).label for value in self.positions or []]
+        return [CompanyMember.Position(value).label for value in self.positions or []]
 
 
-class ClubMember(models.Model):
+class ClubMember(TenantOwned):
     """A person in a club; a person who asked to join waits for a manager's answer."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Asked to join")
         ACTIVE = "active", _("Member")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="club_memberships"
     )
     company = models.ForeignKey(
-        "programmes.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("since"), default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("club member")
@@ -151,7 +138,7 @@ class ClubMember(models.Model):
         return f"{self.user} — {self.club}"
 
 
-class Event(models.Model):
+class Event(TenantOwned):
     """A visit, workshop or collective time of a club or of the whole programme."""
 
     class Kind(models.TextChoices):
@@ -171,7 +158,6 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     club = models.ForeignKey(
         Club,
         on_delete=models.CASCADE,
@@ -188,7 +174,7 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     host_company = models.ForeignKey(
-        "programmes.Company",
+        "companies.Company",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -207,8 +193,6 @@ class Event(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("event")
@@ -270,7 +254,7 @@ class Event(models.Model):
         return self.registration_deadline is None or now <= self.registration_deadline
 
 
-class Registration(models.Model):
+class Registration(TenantOwned):
     """A person's seat (or place on the waiting list) at an event, and whether they came."""
 
     class Status(models.TextChoices):
@@ -278,13 +262,12 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
     )
     company = models.ForeignKey(
-        "programmes.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     # Incremented each time a cancelled registration is taken up again: the confirmation and
@@ -303,8 +286,6 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(tenant="tenant")
-
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -321,10 +302,9 @@ class Registration(models.Model):
         return f"{self.user} — {self.event}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(TenantOwned):
     """A participant's satisfaction after an event: 1 to 5 and a comment."""
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="survey_answers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rating = models.PositiveSmallIntegerField(
@@ -332,8 +312,6 @@ class SurveyAnswer(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("survey answer")
@@ -349,14 +327,11 @@ class SurveyAnswer(models.Model):
         return f"{self.user} — {self.event}: {self.rating}/5"
 
 
-class EventTopic(models.Model):
+class EventTopic(TenantOwned):
     """A topic treated at an event; the competence directory lists them."""
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
     label = models.CharField(_("topic"), max_length=200)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("topic treated")
@@ -370,31 +345,31 @@ class EventTopic(models.Model):
         return self.label
 
 
-class EventDocument(models.Model):
+DOCUMENT_KINDS = ("pdf", "pptx", "docx", "xlsx", "odt", "odp", "ods", "png", "jpeg")
+
+
+class EventDocument(TenantOwned):
     """A document shared before (programme, slides) or after (minutes) an event."""
 
     class Phase(models.TextChoices):
         BEFORE = "before", _("Before the event")
         AFTER = "after", _("After the event")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     phase = models.CharField(_("shared"), max_length=10, choices=Phase.choices)
     title = models.CharField(_("title"), max_length=200)
+    # Stored under a random name; it leaves only through the event's document view, after the
+    # check that the person may see the event.
     file = models.FileField(
         _("file"),
-        upload_to="clubs/documents/%Y/",
-        validators=[
-            FileExtensionValidator(["pdf", "pptx", "docx", "xlsx", "odt", "odp", "png", "jpg"]),
-            validate_upload_size,
-        ],
+        upload_to=RandomName("clubs/documents"),
+        validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
     )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("document")
@@ -405,55 +380,34 @@ class EventDocument(models.Model):
         return self.title
 
 
-class Notice(models.Model):
-    """The ledger of e-mails sent about an event: a row is claimed before the e-mail leaves.
+class CalendarFeed(TenantOwned):
+    """A person's private iCalendar address in one tenant: their own events, or one club's.
 
-    The unique constraint is what makes a reminder leave once per person, event and kind even if
-    beat fires twice or a task is retried: the second claim fails on the constraint.
+    One token per person (and club) rather than one per club: each request is answered for the
+    token's owner as they stand now (account open, role held, still in the club), and a person
+    can change their own address without changing anyone else's.
     """
 
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", _("Registration confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        PROMOTION = "promotion", _("Promoted from the waiting list")
-        INVITATION = "invitation", _("Invitation")
-        REMINDER_7_DAYS = "reminder_7d", _("Reminder a week before")
-        REMINDER_1_DAY = "reminder_1d", _("Reminder the day before")
-        CANCELLATION = "cancellation", _("Event cancelled")
-
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notices")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    round = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
+    club = models.ForeignKey(
+        Club, on_delete=models.CASCADE, null=True, blank=True, related_name="feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "user", "kind", "round"], name="one_notice_per_round"
+                fields=["tenant", "user"],
+                condition=models.Q(club__isnull=True),
+                name="one_personal_feed_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["tenant", "user", "club"],
+                condition=models.Q(club__isnull=False),
+                name="one_club_feed_per_person",
             ),
         ]
 
     def __str__(self):
-        return f"{self.kind} → {self.user} ({self.event})"
-
-
-class CalendarFeed(models.Model):
-    """A person's private iCalendar address in one tenant: the token is the only key."""
-
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-
-    objects = ScopedManager(tenant="tenant")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["tenant", "user"], name="one_feed_per_person"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} ({self.tenant_id})"
+        return f"{self.user} ({self.club or self.tenant_id})"

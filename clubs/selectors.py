@@ -3,10 +3,11 @@
 import calendar as pycalendar
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from programmes.models import CompanyMember
+from companies.models import CompanyMember
 
 from .models import (
     CalendarFeed,
@@ -22,18 +23,12 @@ CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 
 
-def _with_counts(events):
+def with_counts(events):
+    """``events`` with their seats taken and people waiting, their club and host."""
     return events.select_related("club", "host_company").annotate(
         seats_taken=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
         waiting=Count("registrations", filter=Q(registrations__status=WAITLISTED)),
     )
-
-
-def visible_events(*, tenant, include_drafts):
-    events = Event.objects.filter(tenant=tenant)
-    if not include_drafts:
-        events = events.exclude(status=Event.Status.DRAFT)
-    return events
 
 
 def month_bounds(year, month):
@@ -45,12 +40,11 @@ def month_bounds(year, month):
     return start, end
 
 
-def events_for_month(*, tenant, year, month, include_drafts):
+def events_for_month(*, events, year, month):
+    """The month's events among ``events`` (the ones the person may see)."""
     start, end = month_bounds(year, month)
-    events = visible_events(tenant=tenant, include_drafts=include_drafts).filter(
-        starts_at__gte=start, starts_at__lt=end
-    )
-    return list(_with_counts(events).order_by("starts_at", "pk"))
+    events = events.filter(starts_at__gte=start, starts_at__lt=end)
+    return list(with_counts(events).order_by("starts_at", "pk"))
 
 
 def month_grid(*, year, month, events):
@@ -74,16 +68,16 @@ def month_grid(*, year, month, events):
     ]
 
 
-def events_list(*, tenant, include_drafts, past, now=None, club=None, limit=None):
+def events_list(*, events, past, now=None, club=None, limit=None):
+    """Coming (or past) events among ``events`` (the ones the person may see)."""
     now = now or timezone.now()
-    events = visible_events(tenant=tenant, include_drafts=include_drafts)
     if club is not None:
         events = events.filter(club=club)
     if past:
         events = events.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     else:
         events = events.filter(starts_at__gte=now).order_by("starts_at", "pk")
-    events = _with_counts(events)
+    events = with_counts(events)
     return list(events[:limit] if limit else events)
 
 
@@ -94,11 +88,6 @@ def my_registrations(*, user, events):
         registration.event_id: registration
         for registration in Registration.objects.filter(user=user, event__in=ids)
     }
-
-
-def event_with_counts(*, tenant, pk, include_drafts):
-    events = visible_events(tenant=tenant, include_drafts=include_drafts).filter(pk=pk)
-    return _with_counts(events).select_related("tenant").first()
 
 
 def registrations_of(*, event):
@@ -130,7 +119,30 @@ def waiting_position(*, registration):
 
 
 def documents_of(*, event):
-    return event.documents.select_related("uploaded_by").order_by("phase", "uploaded_at")
+    return event.documents.select_related("uploaded_by").order_by("phase", "uploaded_at", "pk")
+
+
+def holding_a_place(*, event):
+    """The registrations with a seat or a place on the waiting list, with their people."""
+    return (
+        Registration.objects.filter(event=event, status__in=[CONFIRMED, WAITLISTED])
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def invitees(*, event):
+    """Who is invited when an event is published: the club's members for a members-only event,
+    else the people of the programme's companies; only people who hold a role in the tenant."""
+    people = get_user_model().objects.filter(is_active=True, memberships__tenant=event.tenant_id)
+    if event.audience == Event.Audience.CLUB:
+        people = people.filter(
+            club_memberships__club=event.club_id,
+            club_memberships__status=ClubMember.Status.ACTIVE,
+        )
+    else:
+        people = people.filter(company_positions__tenant=event.tenant_id)
+    return people.distinct().order_by("pk")
 
 
 def survey_summary(*, event):
@@ -146,10 +158,12 @@ def survey_answers(*, event):
 # --- Clubs ---------------------------------------------------------------------------------
 
 
-def clubs_for_list(*, tenant, now=None):
+def clubs_for_list(*, tenant, events, now=None):
+    """The tenant's clubs with their member count and next meeting among ``events`` (the ones
+    the person may see: a members-only meeting's date stays within the club)."""
     now = now or timezone.now()
     next_event = (
-        Event.objects.filter(club=OuterRef("pk"), status=Event.Status.PUBLISHED, starts_at__gte=now)
+        events.filter(club=OuterRef("pk"), status=Event.Status.PUBLISHED, starts_at__gte=now)
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
@@ -203,40 +217,37 @@ def people_to_add(*, club):
 
 
 def feed_by_token(*, tenant, token):
-    """The feed of a person who still has a role in the tenant; a withdrawn role closes it."""
+    """The feed of a token, while its owner's account is open and they hold a role here."""
     return (
-        CalendarFeed.objects.filter(tenant=tenant, token=token, user__memberships__tenant=tenant)
-        .select_related("user")
+        CalendarFeed.objects.filter(
+            tenant=tenant,
+            token=token,
+            user__is_active=True,
+            user__memberships__tenant=tenant,
+        )
+        .select_related("user", "club")
         .first()
     )
 
 
-def club_by_feed_token(*, tenant, token):
-    return Club.objects.filter(tenant=tenant, feed_token=token).first()
-
-
-def personal_feed_events(*, feed):
-    """The events the person holds a seat or a waiting-list place at, past year onwards."""
+def personal_feed_events(*, events, user):
+    """The events among ``events`` the person holds a seat or a waiting-list place at, from a
+    year ago on."""
     since = timezone.now() - timedelta(days=365)
+    held = Registration.objects.filter(user=user, status__in=[CONFIRMED, WAITLISTED])
     return (
-        Event.objects.filter(
-            tenant=feed.tenant_id,
-            starts_at__gte=since,
-            registrations__user=feed.user_id,
-            registrations__status__in=[CONFIRMED, WAITLISTED],
-        )
+        events.filter(starts_at__gte=since, pk__in=held.values("event"))
         .exclude(status=Event.Status.DRAFT)
-        .distinct()
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
 
 
-def club_feed_events(*, club):
+def club_feed_events(*, events, club):
     since = timezone.now() - timedelta(days=365)
     return (
-        Event.objects.filter(club=club, starts_at__gte=since)
+        events.filter(club=club, starts_at__gte=since)
         .exclude(status=Event.Status.DRAFT)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
 
 
@@ -362,14 +373,14 @@ def programme_summary(*, tenant, now=None):
     }
 
 
-def my_upcoming(*, tenant, user, now=None, limit=3):
+def my_upcoming(*, events, user, now=None, limit=3):
+    """The person's next seats or waiting-list places at ``events`` (the ones they may see)."""
     now = now or timezone.now()
     return list(
         Registration.objects.filter(
-            tenant=tenant,
             user=user,
             status__in=[CONFIRMED, WAITLISTED],
-            event__starts_at__gte=now,
+            event__in=events.filter(starts_at__gte=now),
         )
         .exclude(event__status=Event.Status.DRAFT)
         .select_related("event", "event__club")
@@ -377,10 +388,11 @@ def my_upcoming(*, tenant, user, now=None, limit=3):
     )
 
 
-def topics_treated(*, tenant):
-    """Topics treated at the programme's events, with how many events treated each (directory)."""
+def topics_treated(*, events):
+    """Topics treated at ``events`` (the ones the person may see: a members-only meeting's
+    topics stay within the club), with how many events treated each (directory)."""
     return (
-        EventTopic.objects.filter(tenant=tenant, event__status=Event.Status.PUBLISHED)
+        EventTopic.objects.filter(event__in=events.filter(status=Event.Status.PUBLISHED))
         .values("label")
         .annotate(events=Count("event", distinct=True))
         .order_by("label")
@@ -391,7 +403,14 @@ def company_events(*, company):
     """Events people of the company attended, and visits it hosted: the company's timeline."""
     attended = (
         Registration.objects.filter(company=company, attended=True)
-        .values("event_id", "event__title", "event__kind", "event__starts_at", "event__club__name")
+        .values(
+            "event_id",
+            "event__title",
+            "event__kind",
+            "event__starts_at",
+            "event__audience",
+            "event__club__name",
+        )
         .annotate(people=Count("id"))
         .order_by("-event__starts_at")
     )

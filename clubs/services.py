@@ -1,23 +1,22 @@
-"""Every state change of clubs and events: membership, registrations, attendance, e-mails."""
+"""Every state change of clubs and events: membership, registrations, attendance, documents,
+feeds, and what ends with a person's role. E-mails leave from ``notifications`` through the
+tasks queued here once the transaction commits (services import tasks, never the reverse)."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import CompanyMember
+from companies.models import CompanyMember
+from companies.services import ensure_in_good_standing
+from rse_platform.files.storage import display_name
+from rse_platform.mail import services as mail
 from rse_platform.tenants import audit, permissions
 from rse_platform.tenants.models import Membership
 
-from . import ical
+from . import notifications, tasks
 from .models import (
     CalendarFeed,
     Club,
@@ -25,7 +24,6 @@ from .models import (
     Event,
     EventDocument,
     EventTopic,
-    Notice,
     Registration,
     SurveyAnswer,
 )
@@ -56,7 +54,7 @@ def _why_not(club, position):
     reasons = []
     if club.positions and position.position not in club.positions:
         reasons.append(
-            _("This club is meant for %(audience)s; you are %(position)s of %(company)s.")
+            _("This club is meant for: %(audience)s; you are %(position)s of %(company)s.")
             % {
                 "audience": ", ".join(str(label).lower() for label in club.position_labels()),
                 "position": position.get_position_display().lower(),
@@ -79,12 +77,32 @@ def _why_not(club, position):
     return reasons
 
 
-def eligibility(*, club, user, positions=None):
+def exclusion_reason(company):
+    """Why an excluded company's people may not join a club nor register (None otherwise)."""
+    if company is None:
+        return None
+    try:
+        ensure_in_good_standing(company=company)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def standing_of(positions):
+    """``exclusion_reason`` of each company of ``positions``, by company id (one check each)."""
+    return {
+        position.company_id: exclusion_reason(position.company)
+        for position in {position.company_id: position for position in positions}.values()
+    }
+
+
+def eligibility(*, club, user, positions=None, standing=None):
     """Whether a person may ask to join a club, and if not, why.
 
     The rule: at least one of the person's positions in a company of the programme matches the
-    club's audience (position), the company's headcount range and sector. ``positions`` may be
-    given (already fetched with their companies) to avoid a query per club on a list page.
+    club's audience (position), the company's headcount range and sector, and that company is
+    not excluded. ``positions`` (fetched with their companies) and ``standing`` (from
+    ``standing_of``) may be given to check many clubs at a fixed cost on a list page.
     """
     if positions is None:
         positions = list(
@@ -95,9 +113,13 @@ def eligibility(*, club, user, positions=None):
             False,
             reasons=[_("Your account is not linked to a company of the programme yet.")],
         )
+    if standing is None:
+        standing = standing_of(positions)
     reasons = []
     for position in positions:
         why = _why_not(club, position)
+        if not why and standing.get(position.company_id):
+            why = [standing[position.company_id]]
         if not why:
             return Eligibility(True, company=position.company)
         reasons.extend(why)
@@ -130,6 +152,10 @@ def create_club(*, tenant, actor, **fields):
 
 @transaction.atomic
 def update_club(*, club, actor, **fields):
+    """A new facilitator takes over the check-in grant from the former one."""
+    club = (
+        Club.objects.select_for_update(of=("self",)).select_related("facilitator").get(pk=club.pk)
+    )
     previous_facilitator = club.facilitator
     for name, value in fields.items():
         setattr(club, name, value)
@@ -149,12 +175,15 @@ def _grant_facilitator(club, previous):
 
 @transaction.atomic
 def add_club_member(*, club, user, actor):
-    """A manager adds a person to a club (accepting a request too); eligibility is advisory."""
+    """A manager adds a person to a club (accepting a request too); eligibility is advisory,
+    but an excluded company's people are refused, with the reason."""
     if not Membership.objects.filter(tenant=club.tenant, user=user).exists():
         raise ValidationError(_("This person has no role in the programme."))
     company = eligibility(club=club, user=user).company or _company_of(
         tenant=club.tenant, user=user
     )
+    if company is not None:
+        ensure_in_good_standing(company=company)
     member, _created = ClubMember.objects.update_or_create(
         club=club,
         user=user,
@@ -172,13 +201,15 @@ def add_club_member(*, club, user, actor):
 
 @transaction.atomic
 def request_to_join(*, club, user):
-    """An eligible person asks to join; an ineligible one is told why (ValidationError)."""
+    """An eligible person asks to join; an ineligible one (or one whose company is excluded) is
+    told why (ValidationError)."""
     existing = ClubMember.objects.filter(club=club, user=user).first()
     if existing is not None:
         return existing
     verdict = eligibility(club=club, user=user)
     if not verdict.eligible:
         raise ValidationError(verdict.reasons)
+    ensure_in_good_standing(company=verdict.company)
     member = ClubMember.objects.create(
         tenant=club.tenant,
         club=club,
@@ -198,8 +229,11 @@ def request_to_join(*, club, user):
 
 @transaction.atomic
 def accept_join_request(*, member, actor):
+    """Accepting a request checks the company's standing again: it may have been excluded since."""
     if member.status != ClubMember.Status.REQUESTED:
         raise ValidationError(_("This person is already a member."))
+    if member.company is not None:
+        ensure_in_good_standing(company=member.company)
     member.status = ClubMember.Status.ACTIVE
     member.save(update_fields=["status"])
     audit.record(
@@ -214,7 +248,8 @@ def accept_join_request(*, member, actor):
 
 @transaction.atomic
 def remove_club_member(*, member, actor):
-    """Withdraw a member (or decline a request); their event registrations stay as they are."""
+    """Withdraw a member (or decline a request). Their event registrations stay as they are;
+    their address of the club's calendar stops answering."""
     audit.record(
         tenant=member.tenant,
         actor=actor,
@@ -222,6 +257,7 @@ def remove_club_member(*, member, actor):
         club=member.club.name,
         email=member.user.email,
     )
+    CalendarFeed.objects.filter(club=member.club_id, user=member.user_id).delete()
     member.delete()
 
 
@@ -261,39 +297,21 @@ def publish_event(*, event, actor):
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at"])
     audit.record(tenant=event.tenant, actor=actor, action="event.published", event=event.title)
-    from .tasks import send_event_invitations
-
-    transaction.on_commit(lambda: send_event_invitations.delay(event.tenant_id, event.pk))
+    mail.queue(tasks.send_event_invitations, event.tenant_id, event.pk)
     return event
 
 
 @transaction.atomic
 def cancel_event(*, event, actor):
+    """Cancelling tells everyone holding a seat or a waiting-list place, once."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
         return event
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status"])
     audit.record(tenant=event.tenant, actor=actor, action="event.cancelled", event=event.title)
-    from .tasks import send_cancellation_notices
-
-    tenant_id, pk = event.tenant_id, event.pk
-    transaction.on_commit(lambda: send_cancellation_notices.delay(tenant_id, pk))
+    mail.queue(tasks.send_cancellation_notices, event.tenant_id, event.pk)
     return event
-
-
-def send_cancellation_notices(*, event):
-    """Tell everyone holding a seat or a waiting-list place that the event is cancelled, once."""
-    if not event.is_cancelled or event.has_started():
-        return 0
-    registrations = Registration.objects.filter(
-        event=event,
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
-    ).select_related("user")
-    return sum(
-        _send(event=event, user=registration.user, kind=Notice.Kind.CANCELLATION)
-        for registration in registrations
-    )
 
 
 def registration_refusal(*, event, user, on_behalf=False, now=None):
@@ -302,7 +320,7 @@ def registration_refusal(*, event, user, on_behalf=False, now=None):
     Self-registration needs a published event, before its deadline, and the person in its
     audience: the club's members, the programme's company people, or anyone in the tenant.
     A manager registering someone on their behalf bypasses the audience and the deadline, not
-    the capacity (a full event puts them on the waiting list).
+    the capacity (a full event puts them on the waiting list) nor an exclusion of their company.
     """
     now = now or timezone.now()
     if not event.is_published:
@@ -311,6 +329,9 @@ def registration_refusal(*, event, user, on_behalf=False, now=None):
         return _("This event has already started.")
     if not Membership.objects.filter(tenant=event.tenant_id, user=user).exists():
         return _("This person has no role in the programme.")
+    excluded = exclusion_reason(_company_of(tenant=event.tenant_id, user=user))
+    if excluded:
+        return excluded
     if on_behalf:
         return None
     if event.registration_deadline and now > event.registration_deadline:
@@ -338,7 +359,8 @@ def register(*, event, user, actor=None):
 
     The event row is locked first, so two people clicking at once cannot both take the last seat
     (PostgreSQL); a second click by the same person returns the registration they already have.
-    ``actor`` other than ``user`` is a manager registering someone on their behalf.
+    ``actor`` other than ``user`` is a manager registering someone on their behalf. The people
+    of an excluded company are refused, with the reason (``registration_refusal``).
     """
     actor = actor or user
     on_behalf = actor.pk != user.pk
@@ -353,6 +375,7 @@ def register(*, event, user, actor=None):
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         return existing
+    company = _company_of(tenant=event.tenant, user=user)
     now = timezone.now()
     seat_free = event.capacity is None or _seats_taken(event) < event.capacity
     status = Registration.Status.CONFIRMED if seat_free else Registration.Status.WAITLISTED
@@ -362,7 +385,7 @@ def register(*, event, user, actor=None):
         "waitlisted_at": None if seat_free else now,
         "cancelled_at": None,
         "registered_by": actor if on_behalf else None,
-        "company": _company_of(tenant=event.tenant, user=user),
+        "company": company,
         "attended": None,
         "checked_in_at": None,
     }
@@ -383,8 +406,9 @@ def register(*, event, user, actor=None):
         event=event.title,
         email=user.email,
     )
-    kind = Notice.Kind.CONFIRMATION if seat_free else Notice.Kind.WAITLISTED
-    _queue_notice(registration, kind)
+    _queue_notice(
+        registration, notifications.CONFIRMATION if seat_free else notifications.WAITLISTED
+    )
     return registration
 
 
@@ -396,7 +420,7 @@ def _seats_taken(event):
 def cancel_registration(*, registration, actor):
     """Give a seat back; the next person on the waiting list takes it, in the same transaction."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
-    registration = Registration.objects.get(pk=registration.pk)
+    registration = Registration.objects.select_related("user").get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         return registration
     if event.has_started():
@@ -440,8 +464,18 @@ def _fill_free_seats(event):
             event=event.title,
             email=registration.user.email,
         )
-        _queue_notice(registration, Notice.Kind.PROMOTION)
+        _queue_notice(registration, notifications.PROMOTION)
     return promoted
+
+
+def _queue_notice(registration, kind):
+    mail.queue(
+        tasks.send_registration_notice,
+        registration.tenant_id,
+        registration.pk,
+        kind,
+        registration.round,
+    )
 
 
 # --- Attendance, survey, topics, documents ---------------------------------------------------
@@ -527,8 +561,17 @@ def set_topics(*, event, labels, actor):
 
 @transaction.atomic
 def add_document(*, event, phase, title, file, actor):
+    """Share a document with the people who may see the event. Its type is checked by its
+    content (the field's ``UploadValidator``, run by ``full_clean``); it is stored under a
+    random name and keeps the name it was uploaded with for the download."""
     document = EventDocument(
-        tenant=event.tenant, event=event, phase=phase, title=title, file=file, uploaded_by=actor
+        tenant=event.tenant,
+        event=event,
+        phase=phase,
+        title=title,
+        file=file,
+        original_name=display_name(file.name),
+        uploaded_by=actor,
     )
     document.full_clean()
     document.save()
@@ -538,135 +581,54 @@ def add_document(*, event, phase, title, file, actor):
     return document
 
 
-def feed_for(*, tenant, user):
-    """The person's private calendar address in this tenant (created on first use)."""
-    feed, _created = CalendarFeed.objects.get_or_create(tenant=tenant, user=user)
+# --- Calendar feeds ------------------------------------------------------------------------
+
+
+def feed_for(*, tenant, user, club=None):
+    """The person's private calendar address in this tenant, or of one club (created on first
+    use). Who may hold a club's address is the view's check (``clubs.view_private``)."""
+    feed, _created = CalendarFeed.objects.get_or_create(tenant=tenant, user=user, club=club)
     return feed
 
 
-# --- E-mails -------------------------------------------------------------------------------
+@transaction.atomic
+def regenerate_feed(*, tenant, user, club=None):
+    """Give the person a new address: the former one stops answering at once."""
+    CalendarFeed.objects.filter(tenant=tenant, user=user, club=club).delete()
+    return CalendarFeed.objects.create(tenant=tenant, user=user, club=club)
 
 
-def _queue_notice(registration, kind):
-    from .tasks import send_registration_notice
-
-    tenant_id, pk, round_ = registration.tenant_id, registration.pk, registration.round
-    transaction.on_commit(lambda: send_registration_notice.delay(tenant_id, pk, kind, round_))
+# --- When a role ends ----------------------------------------------------------------------
 
 
-def _event_url(event):
-    path = reverse("event_detail", kwargs={"tenant_slug": event.tenant.slug, "pk": event.pk})
-    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}{path}"
+@transaction.atomic
+def end_role(*, tenant, user):
+    """Undo what a person held in the clubs of ``tenant`` when their role there ends or changes
+    (``tenants.services.end_role``, which has already revoked the check-in grants).
 
-
-def _send(*, event, user, kind, round_=0, attach_ics=False):
-    """Claim the (event, person, kind, round) row, then send; a second claim sends nothing.
-
-    The claim and the sending share one transaction: if the e-mail cannot leave, the claim is
-    rolled back and a retry may send it; if two workers race, the second waits on the unique
-    index and then fails on it.
+    They stop facilitating; their calendar addresses stop answering; their requests to join and
+    their club memberships end (a person without this role must not stay listed in a club); their
+    seats and waiting-list places at events to come are given back, so the waiting lists move
+    on and e-mail the people promoted. Past registrations stay: they are history (attendance).
     """
-    try:
-        with transaction.atomic():
-            Notice.objects.create(
-                tenant=event.tenant, event=event, user=user, kind=kind, round=round_
-            )
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "event": event,
-                    "person": user,
-                    "kind": kind,
-                    "link": _event_url(event),
-                    "tenant": event.tenant,
-                }
-                subject = render_to_string("clubs/emails/notice_subject.txt", context).strip()
-                body = render_to_string("clubs/emails/notice_body.txt", context)
-            message = EmailMessage(subject, body, None, [user.email])
-            if attach_ics:
-                content = ical.calendar_for([event], name=event.title, base_url=_event_url(event))
-                message.attach("evenement.ics", content, "text/calendar")
-            message.send()
-    except IntegrityError:
-        return False
-    return True
-
-
-def send_registration_notice(*, registration, kind, round_):
-    """The e-mail of one registration step; the confirmation carries the event's .ics."""
-    if registration.round != round_:
-        return False  # the person cancelled and registered again since: a newer notice follows
-    expected = {
-        Notice.Kind.CONFIRMATION: Registration.Status.CONFIRMED,
-        Notice.Kind.PROMOTION: Registration.Status.CONFIRMED,
-        Notice.Kind.WAITLISTED: Registration.Status.WAITLISTED,
-    }[kind]
-    if registration.status != expected:
-        return False
-    return _send(
-        event=registration.event,
-        user=registration.user,
-        kind=kind,
-        round_=round_,
-        attach_ics=kind in (Notice.Kind.CONFIRMATION, Notice.Kind.PROMOTION),
-    )
-
-
-def invitees(*, event):
-    """Who is invited when an event is published: the club's members, or the programme's people."""
-    from django.contrib.auth import get_user_model
-
-    people = get_user_model().objects.all()
-    if event.audience == Event.Audience.CLUB:
-        people = people.filter(
-            club_memberships__club=event.club_id,
-            club_memberships__status=ClubMember.Status.ACTIVE,
+    for club in Club.objects.filter(tenant=tenant, facilitator=user):
+        club.facilitator = None
+        club.save(update_fields=["facilitator"])
+        audit.record(
+            tenant=tenant,
+            actor=None,
+            action="club.facilitation_ended",
+            club=club.name,
+            email=user.email,
         )
-    else:
-        people = people.filter(company_positions__tenant=event.tenant_id)
-    return people.distinct().order_by("pk")
-
-
-def send_invitations(*, event):
-    if not event.is_published or event.has_started():
-        return 0
-    return sum(
-        _send(event=event, user=user, kind=Notice.Kind.INVITATION) for user in invitees(event=event)
+    CalendarFeed.objects.filter(tenant=tenant, user=user).delete()
+    for member in ClubMember.objects.filter(tenant=tenant, user=user).select_related("club"):
+        remove_club_member(member=member, actor=None)
+    coming = Registration.objects.filter(
+        tenant=tenant,
+        user=user,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+        event__starts_at__gt=timezone.now(),
     )
-
-
-REMINDERS = (
-    # kind, how long before the event it leaves
-    (Notice.Kind.REMINDER_7_DAYS, timedelta(days=7)),
-    (Notice.Kind.REMINDER_1_DAY, timedelta(days=1)),
-)
-
-
-def remind_upcoming_events(*, tenant, now):
-    """Remind each registered person 7 days and 1 day before the event, once each.
-
-    A reminder is due once its moment has come, as long as the next one has not; people who
-    registered after that moment already had the confirmation and get no such reminder.
-    Safe to run twice: every e-mail is claimed in the ``Notice`` ledger first.
-    """
-    sent = 0
-    for index, (kind, before) in enumerate(REMINDERS):
-        later = REMINDERS[index + 1][1] if index + 1 < len(REMINDERS) else timedelta(0)
-        due = (
-            Registration.objects.filter(
-                tenant=tenant,
-                status=Registration.Status.CONFIRMED,
-                event__status=Event.Status.PUBLISHED,
-                event__starts_at__gt=now + later,
-                event__starts_at__lte=now + before,
-                registered_at__lte=F("event__starts_at") - before,
-            )
-            .exclude(
-                Exists(
-                    Notice.objects.filter(event=OuterRef("event"), user=OuterRef("user"), kind=kind)
-                )
-            )
-            .select_related("event__tenant", "event__club", "user")
-        )
-        for registration in due:
-            sent += _send(event=registration.event, user=registration.user, kind=kind)
-    return sent
+    for registration in coming:
+        cancel_registration(registration=registration, actor=None)

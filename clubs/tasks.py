@@ -1,10 +1,9 @@
-"""Clubs' Celery tasks: they take ids, run in the tenant's scope and call a service."""
-
-from django.utils import timezone
+"""Clubs' Celery tasks: they take ids (the tenant's first), run in the tenant's scope and send
+the e-mails of ``notifications``. Services queue them; they never import services back."""
 
 from rse_platform.tenants.scoping import tenant_task
 
-from . import services
+from . import notifications
 from .models import Event, Registration
 
 
@@ -17,15 +16,17 @@ def send_registration_notice(tenant, registration_id, kind, round_):
     )
     if registration is None:
         return False
-    return services.send_registration_notice(registration=registration, kind=kind, round_=round_)
+    return notifications.registration_notice(registration=registration, kind=kind, round_=round_)
 
 
 @tenant_task(name="clubs.tasks.send_event_invitations")
 def send_event_invitations(tenant, event_id):
-    event = Event.objects.filter(pk=event_id, tenant=tenant).select_related("tenant").first()
+    event = (
+        Event.objects.filter(pk=event_id, tenant=tenant).select_related("tenant", "club").first()
+    )
     if event is None:
         return 0
-    return services.send_invitations(event=event)
+    return notifications.invitations(event=event)
 
 
 @tenant_task(name="clubs.tasks.send_cancellation_notices")
@@ -35,10 +36,4 @@ def send_cancellation_notices(tenant, event_id):
     )
     if event is None:
         return 0
-    return services.send_cancellation_notices(event=event)
-
-
-@tenant_task(name="clubs.tasks.send_event_reminders")
-def send_event_reminders(tenant):
-    """The clubs' share of beat's reminders, also callable on its own (e.g. after a retry)."""
-    return services.remind_upcoming_events(tenant=tenant, now=timezone.now())
+    return notifications.cancellation_notices(event=event)

@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("calendar/", views.event_calendar, name="event_calendar"),
     path("calendar/feed/<str:token>.ics", views.my_calendar_feed, name="my_calendar_feed"),
+    path("calendar/feed/new/", views.my_feed_regenerate, name="my_feed_regenerate"),
     path("events/", views.event_list, name="event_list"),
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
@@ -26,6 +27,11 @@ urlpatterns = [
     path("events/<int:pk>/survey/", views.event_survey, name="event_survey"),
     path("events/<int:pk>/topics/", views.event_topics, name="event_topics"),
     path("events/<int:pk>/documents/", views.event_document_add, name="event_document_add"),
+    path(
+        "events/<int:pk>/documents/<int:document_pk>/",
+        views.event_document,
+        name="event_document",
+    ),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path(
         "registrations/<int:pk>/attendance/",
@@ -39,6 +45,7 @@ urlpatterns = [
     path("clubs/<int:pk>/", views.club_detail, name="club_detail"),
     path("clubs/<int:pk>/edit/", views.club_edit, name="club_edit"),
     path("clubs/<int:pk>/join/", views.club_join, name="club_join"),
+    path("clubs/<int:pk>/feed/new/", views.club_feed_regenerate, name="club_feed_regenerate"),
     path("clubs/<int:pk>/members/add/", views.club_member_add, name="club_member_add"),
     path("club-members/<int:pk>/accept/", views.club_member_accept, name="club_member_accept"),
     path("club-members/<int:pk>/remove/", views.club_member_remove, name="club_member_remove"),

@@ -1,4 +1,8 @@
+"""Clubs and events. Every event is fetched through ``clubs.view_event`` (members-only events
+stay within their club), every club's private life through ``clubs.view_private``."""
+
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,33 +12,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rse_platform.files.serving import file_view, serve
 from rse_platform.tenants import permissions
-from rse_platform.tenants.permissions import permission_required
-from rse_platform.tenants.shortcuts import tenant_reverse as _url
+from rse_platform.tenants.models import Membership
+from rse_platform.tenants.permissions import get_visible_or_404, permission_required
+from rse_platform.tenants.shortcuts import tenant_reverse
+from rse_platform.web.forms import error_message
 
 from . import forms, ical, selectors, services
 from .models import Club, ClubMember, Event, Registration
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _managing(request):
-    return permissions.can(request, "clubs.manage")
+def _events(request):
+    """The events the person may see: the tenant's open ones, the members-only ones of their
+    clubs; drafts for the programme team."""
+    return permissions.visible(request, "clubs.view_event", Event.objects.all())
 
 
 def _event(request, pk):
-    event = selectors.event_with_counts(
-        tenant=request.tenant, pk=pk, include_drafts=_managing(request)
+    events = selectors.with_counts(Event.objects.select_related("tenant"))
+    return get_visible_or_404(request, "clubs.view_event", events, pk=pk)
+
+
+def _managed(model, request, pk, *related):
+    return get_visible_or_404(
+        request, "clubs.manage", model.objects.select_related(*related), pk=pk
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 # --- Calendar ------------------------------------------------------------------------------
@@ -45,16 +48,14 @@ def _month(request):
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return today.replace(day=1)
 
 
 @permission_required("clubs.view")
 def event_calendar(request, tenant_slug):
     first = _month(request)
-    events = selectors.events_for_month(
-        tenant=request.tenant, year=first.year, month=first.month, include_drafts=_managing(request)
-    )
+    events = selectors.events_for_month(events=_events(request), year=first.year, month=first.month)
     previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(
@@ -75,9 +76,7 @@ def event_calendar(request, tenant_slug):
 @permission_required("clubs.view")
 def event_list(request, tenant_slug):
     past = request.GET.get("when") == "past"
-    events = selectors.events_list(
-        tenant=request.tenant, include_drafts=_managing(request), past=past
-    )
+    events = selectors.events_list(events=_events(request), past=past)
     return render(
         request,
         "clubs/event_list.html",
@@ -108,7 +107,7 @@ def _registration_context(request, event):
 @permission_required("clubs.view")
 def event_detail(request, tenant_slug, pk):
     event = _event(request, pk)
-    managing = _managing(request)
+    managing = permissions.can(request, "clubs.manage")
     context = _registration_context(request, event)
     registration = context["registration"]
     past = event.has_started()
@@ -117,9 +116,7 @@ def event_detail(request, tenant_slug, pk):
             "documents": selectors.documents_of(event=event),
             "topics": list(event.topics.all()),
             "survey": selectors.survey_summary(event=event),
-            "may_check_in": permissions.can(request, "clubs.check_in", event.club)
-            if event.club
-            else managing,
+            "may_check_in": permissions.can(request, "clubs.check_in", event.club),
             "past": past,
         }
     )
@@ -130,9 +127,7 @@ def event_detail(request, tenant_slug, pk):
         and registration.attended is not False
     ):
         answer = event.survey_answers.filter(user=request.user).first()
-        context["survey_form"] = forms.SurveyForm(
-            initial={"rating": answer.rating, "comment": answer.comment} if answer else None
-        )
+        context["survey_form"] = forms.SurveyForm(instance=answer)
         context["answered"] = answer is not None
     if managing:
         context["registrations"] = selectors.registrations_of(event=event)
@@ -145,13 +140,10 @@ def event_detail(request, tenant_slug, pk):
     return render(request, "clubs/event_detail.html", context)
 
 
-def _event_form_view(request, event=None):
-    initial = forms.EventForm.initial_from(event) if event else {}
-    if event is None and request.GET.get("club"):
-        club = Club.objects.filter(pk=request.GET["club"]).first()
-        if club:
-            initial = {"club": club.pk, "audience": Event.Audience.CLUB}
-    form = forms.EventForm(request.POST or None, tenant=request.tenant, initial=initial)
+def _event_form_view(request, event=None, initial=None):
+    form = forms.EventForm(
+        request.POST or None, instance=event, initial=initial, tenant=request.tenant
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if event is None:
@@ -165,42 +157,48 @@ def _event_form_view(request, event=None):
                 )
                 messages.success(request, _("Event saved."))
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
-            return redirect(_url(request, "event_detail", pk=event.pk))
+            return redirect(tenant_reverse(request, "event_detail", pk=event.pk))
     return render(request, "clubs/event_form.html", {"form": form, "event": event})
 
 
 @permission_required("clubs.manage")
 def event_create(request, tenant_slug):
-    return _event_form_view(request)
+    """``?club=<id>`` starts a members-only event of that club; any other value is a 404."""
+    preset = forms.ClubChoiceForm(request.GET, tenant=request.tenant)
+    if not preset.is_valid():
+        raise Http404
+    club = preset.cleaned_data["club"]
+    initial = {"club": club.pk, "audience": Event.Audience.CLUB} if club else None
+    return _event_form_view(request, initial=initial)
 
 
 @permission_required("clubs.manage")
 def event_edit(request, tenant_slug, pk):
-    return _event_form_view(request, get_object_or_404(Event, pk=pk))
+    return _event_form_view(request, _managed(Event, request, pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def event_publish(request, tenant_slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = _managed(Event, request, pk)
     try:
         services.publish_event(event=event, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     else:
         messages.success(request, _("Event published: its audience is being invited."))
-    return redirect(_url(request, "event_detail", pk=pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def event_cancel(request, tenant_slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = _managed(Event, request, pk)
     services.cancel_event(event=event, actor=request.user)
     messages.success(request, _("Event cancelled."))
-    return redirect(_url(request, "event_detail", pk=pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
 
 
 def _registration_response(request, event, error=None):
@@ -212,7 +210,7 @@ def _registration_response(request, event, error=None):
         return render(request, "clubs/partials/registration_box.html", context)
     if error:
         messages.error(request, error)
-    return redirect(_url(request, "event_detail", pk=event.pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=event.pk))
 
 
 @require_POST
@@ -222,7 +220,7 @@ def event_register(request, tenant_slug, pk):
     try:
         registration = services.register(event=event, user=request.user)
     except ValidationError as error:
-        return _registration_response(request, event, " ".join(error.messages))
+        return _registration_response(request, event, error_message(error))
     if not request.htmx:
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered."))
@@ -235,13 +233,11 @@ def event_register(request, tenant_slug, pk):
 @permission_required("clubs.take_part")
 def event_unregister(request, tenant_slug, pk):
     event = _event(request, pk)
-    registration = Registration.objects.filter(event=event, user=request.user).first()
-    if registration is None:
-        raise Http404
+    registration = get_object_or_404(Registration, event=event, user=request.user)
     try:
         services.cancel_registration(registration=registration, actor=request.user)
     except ValidationError as error:
-        return _registration_response(request, event, " ".join(error.messages))
+        return _registration_response(request, event, error_message(error))
     if not request.htmx:
         messages.success(request, _("Your registration is cancelled."))
     return _registration_response(request, event)
@@ -250,14 +246,14 @@ def event_unregister(request, tenant_slug, pk):
 @require_POST
 @permission_required("clubs.manage")
 def event_register_someone(request, tenant_slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = _managed(Event, request, pk)
     form = forms.RegisterSomeoneForm(request.POST, tenant=request.tenant)
     if form.is_valid():
         person = form.cleaned_data["person"]
         try:
             registration = services.register(event=event, user=person, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_message(error))
         else:
             messages.success(
                 request,
@@ -266,23 +262,23 @@ def event_register_someone(request, tenant_slug, pk):
             )
     else:
         messages.error(request, _("Choose a person of the programme."))
-    return redirect(_url(request, "event_detail", pk=pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def registration_cancel(request, tenant_slug, pk):
-    registration = get_object_or_404(Registration.objects.select_related("user"), pk=pk)
+    registration = _managed(Registration, request, pk, "user")
     try:
         services.cancel_registration(registration=registration, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request,
             _("Registration of %(person)s cancelled.") % {"person": registration.user.display_name},
         )
-    return redirect(_url(request, "event_detail", pk=registration.event_id))
+    return redirect(tenant_reverse(request, "event_detail", pk=registration.event_id))
 
 
 @permission_required("clubs.view")
@@ -291,7 +287,7 @@ def event_ics(request, tenant_slug, pk):
     content = ical.calendar_for(
         [event],
         name=event.title,
-        base_url=request.build_absolute_uri(_url(request, "event_detail", pk=pk)),
+        base_url=request.build_absolute_uri(tenant_reverse(request, "event_detail", pk=pk)),
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="evenement-{event.pk}.ics"'
@@ -302,11 +298,11 @@ def event_ics(request, tenant_slug, pk):
 
 
 def _check_in_event(request, pk):
+    """An event the person sees (404 otherwise) and may check people in at (403 otherwise): the
+    programme team, or the club's facilitator while they hold the grant (it ends with their
+    facilitation or their role)."""
     event = _event(request, pk)
-    if event.club is not None:
-        permissions.check(request, "clubs.check_in", event.club)
-    else:
-        permissions.check(request, "clubs.manage")
+    permissions.check(request, "clubs.check_in", event.club)
     return event
 
 
@@ -329,7 +325,10 @@ def event_check_in(request, tenant_slug, pk):
 @require_POST
 @permission_required("clubs.view")
 def registration_attendance(request, tenant_slug, pk):
-    registration = get_object_or_404(Registration.objects.select_related("user", "company"), pk=pk)
+    registrations = permissions.visible(
+        request, "clubs.view_event", Registration.objects.all(), through="event"
+    )
+    registration = get_object_or_404(registrations.select_related("user", "company"), pk=pk)
     event = _check_in_event(request, registration.event_id)
     error = None
     try:
@@ -339,7 +338,7 @@ def registration_attendance(request, tenant_slug, pk):
             actor=request.user,
         )
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        error = error_message(exc)
     if request.htmx:
         return render(
             request,
@@ -348,7 +347,7 @@ def registration_attendance(request, tenant_slug, pk):
         )
     if error:
         messages.error(request, error)
-    return redirect(_url(request, "event_check_in", pk=event.pk))
+    return redirect(tenant_reverse(request, "event_check_in", pk=event.pk))
 
 
 @require_POST
@@ -358,10 +357,10 @@ def event_no_shows(request, tenant_slug, pk):
     try:
         count = services.record_no_shows(event=event, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     else:
         messages.success(request, _("%(count)s no-show(s) recorded.") % {"count": count})
-    return redirect(_url(request, "event_check_in", pk=pk))
+    return redirect(tenant_reverse(request, "event_check_in", pk=pk))
 
 
 @require_POST
@@ -373,40 +372,56 @@ def event_survey(request, tenant_slug, pk):
         try:
             services.answer_survey(event=event, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_message(error))
         else:
             messages.success(request, _("Thank you for your answer."))
     else:
         messages.error(request, _("Give a satisfaction from 1 to 5."))
-    return redirect(_url(request, "event_detail", pk=pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def event_topics(request, tenant_slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = _managed(Event, request, pk)
     form = forms.TopicsForm(request.POST)
     if form.is_valid():
         services.set_topics(event=event, labels=form.labels(), actor=request.user)
         messages.success(request, _("Topics saved."))
-    return redirect(_url(request, "event_detail", pk=pk))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def event_document_add(request, tenant_slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = _managed(Event, request, pk)
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.add_document(event=event, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Document shared."))
+            form.add_service_error(error)
+    if form.errors:
+        for name, errors in form.errors.items():
+            for error in errors:
+                if name in form.fields:
+                    error = _("%(field)s: %(error)s") % {
+                        "field": form[name].label,
+                        "error": error,
+                    }
+                messages.error(request, error)
     else:
-        messages.error(request, _("Give the document a title and choose a file."))
-    return redirect(_url(request, "event_detail", pk=pk))
+        messages.success(request, _("Document shared."))
+    return redirect(tenant_reverse(request, "event_detail", pk=pk))
+
+
+@file_view
+@permission_required("clubs.view")
+def event_document(request, tenant_slug, pk, document_pk):
+    """A shared document, for the people who may see its event (and only them)."""
+    event = get_visible_or_404(request, "clubs.view_event", Event.objects.all(), pk=pk)
+    document = get_object_or_404(event.documents.all(), pk=document_pk)
+    return serve(request, document.file, filename=document.original_name, inline=True)
 
 
 # --- Clubs ---------------------------------------------------------------------------------
@@ -414,14 +429,17 @@ def event_document_add(request, tenant_slug, pk):
 
 @permission_required("clubs.view")
 def club_list(request, tenant_slug):
-    clubs = list(selectors.clubs_for_list(tenant=request.tenant))
+    clubs = list(selectors.clubs_for_list(tenant=request.tenant, events=_events(request)))
     positions = selectors.positions_of(tenant=request.tenant, user=request.user)
+    standing = services.standing_of(positions)
     statuses = selectors.my_club_statuses(tenant=request.tenant, user=request.user)
     rows = [
         {
             "club": club,
             "status": statuses.get(club.pk),
-            "eligibility": services.eligibility(club=club, user=request.user, positions=positions),
+            "eligibility": services.eligibility(
+                club=club, user=request.user, positions=positions, standing=standing
+            ),
             "headcount_rule": services.headcount_rule(club),
         }
         for club in clubs
@@ -431,58 +449,48 @@ def club_list(request, tenant_slug):
 
 @permission_required("clubs.view")
 def club_detail(request, tenant_slug, pk):
-    club = get_object_or_404(Club.objects.select_related("facilitator"), pk=pk)
-    managing = _managing(request)
-    upcoming = selectors.events_list(
-        tenant=request.tenant, include_drafts=managing, past=False, club=club
+    club = get_visible_or_404(
+        request, "clubs.view", Club.objects.select_related("facilitator"), pk=pk
     )
-    past = selectors.events_list(
-        tenant=request.tenant, include_drafts=managing, past=True, club=club
-    )
-    membership = ClubMember.objects.filter(club=club, user=request.user).first()
+    managing = permissions.can(request, "clubs.manage")
+    inside = permissions.can(request, "clubs.view_private", club)
+    events = _events(request)
+    upcoming = selectors.events_list(events=events, past=False, club=club)
+    past = selectors.events_list(events=events, past=True, club=club)
     context = {
         "club": club,
         "upcoming": upcoming,
         "past_events": past,
         "mine": selectors.my_registrations(user=request.user, events=upcoming + past),
-        "membership": membership,
+        "membership": ClubMember.objects.filter(club=club, user=request.user).first(),
         "eligibility": services.eligibility(club=club, user=request.user),
         "headcount_rule": services.headcount_rule(club),
-        "feed_url": request.build_absolute_uri(_url(request, "club_feed", token=club.feed_token)),
+        "inside": inside,
     }
-    if managing:
+    if inside:
         context["members"] = selectors.club_members(club=club)
+        if not managing:
+            context["members"] = context["members"].filter(status=ClubMember.Status.ACTIVE)
+        context["feed"] = services.feed_for(tenant=request.tenant, user=request.user, club=club)
+    if managing:
         context["add_form"] = forms.AddMemberForm(candidates=selectors.people_to_add(club=club))
-    else:
-        context["members"] = selectors.club_members(club=club).filter(
-            status=ClubMember.Status.ACTIVE
-        )
     return render(request, "clubs/club_detail.html", context)
 
 
 def _club_form_view(request, club=None):
-    initial = {}
-    if club is not None:
-        initial = {
-            name: getattr(club, name)
-            for name in forms.ClubForm.base_fields
-            if name != "facilitator"
-        }
-        initial["facilitator"] = club.facilitator_id
-    form = forms.ClubForm(request.POST or None, tenant=request.tenant, initial=initial)
+    form = forms.ClubForm(request.POST or None, instance=club, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if club is None:
-                club = services.create_club(
-                    tenant=request.tenant, actor=request.user, **form.cleaned_data
-                )
+                club = services.create_club(tenant=request.tenant, actor=request.user, **fields)
             else:
-                club = services.update_club(club=club, actor=request.user, **form.cleaned_data)
+                club = services.update_club(club=club, actor=request.user, **fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Club saved."))
-            return redirect(_url(request, "club_detail", pk=club.pk))
+            return redirect(tenant_reverse(request, "club_detail", pk=club.pk))
     return render(request, "clubs/club_form.html", {"form": form, "club": club})
 
 
@@ -493,69 +501,68 @@ def club_create(request, tenant_slug):
 
 @permission_required("clubs.manage")
 def club_edit(request, tenant_slug, pk):
-    return _club_form_view(request, get_object_or_404(Club, pk=pk))
+    return _club_form_view(request, _managed(Club, request, pk))
 
 
 @require_POST
 @permission_required("clubs.take_part")
 def club_join(request, tenant_slug, pk):
-    club = get_object_or_404(Club, pk=pk)
+    club = get_visible_or_404(request, "clubs.take_part", Club.objects.all(), pk=pk)
     try:
         services.request_to_join(club=club, user=request.user)
     except ValidationError as error:
-        for reason in error.messages:
-            messages.error(request, reason)
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request, _("Your request is sent: the programme team will answer it shortly.")
         )
-    return redirect(_url(request, "club_detail", pk=pk))
+    return redirect(tenant_reverse(request, "club_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def club_member_add(request, tenant_slug, pk):
-    club = get_object_or_404(Club, pk=pk)
+    club = _managed(Club, request, pk)
     form = forms.AddMemberForm(request.POST, candidates=selectors.people_to_add(club=club))
     if form.is_valid():
         person = form.cleaned_data["person"]
         try:
             services.add_club_member(club=club, user=person, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_message(error))
         else:
             messages.success(
                 request, _("%(person)s joined the club.") % {"person": person.display_name}
             )
     else:
         messages.error(request, _("Choose a person of the programme."))
-    return redirect(_url(request, "club_detail", pk=pk))
+    return redirect(tenant_reverse(request, "club_detail", pk=pk))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def club_member_accept(request, tenant_slug, pk):
-    member = get_object_or_404(ClubMember.objects.select_related("club", "user"), pk=pk)
+    member = _managed(ClubMember, request, pk, "club", "user", "company")
     try:
         services.accept_join_request(member=member, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request, _("%(person)s joined the club.") % {"person": member.user.display_name}
         )
-    return redirect(_url(request, "club_detail", pk=member.club_id))
+    return redirect(tenant_reverse(request, "club_detail", pk=member.club_id))
 
 
 @require_POST
 @permission_required("clubs.manage")
 def club_member_remove(request, tenant_slug, pk):
-    member = get_object_or_404(ClubMember.objects.select_related("club", "user"), pk=pk)
+    member = _managed(ClubMember, request, pk, "club", "user")
     services.remove_club_member(member=member, actor=request.user)
     messages.success(
         request, _("%(person)s is no longer in the club.") % {"person": member.user.display_name}
     )
-    return redirect(_url(request, "club_detail", pk=member.club_id))
+    return redirect(tenant_reverse(request, "club_detail", pk=member.club_id))
 
 
 @permission_required("clubs.figures")
@@ -575,9 +582,33 @@ def club_figures(request, tenant_slug):
 # --- Private iCalendar feeds (no login: the token is the key) ------------------------------
 
 
+@require_POST
+@permission_required("clubs.view")
+def my_feed_regenerate(request, tenant_slug):
+    services.regenerate_feed(tenant=request.tenant, user=request.user)
+    messages.success(request, _("Your calendar has a new address; the former one no longer works."))
+    return redirect(tenant_reverse(request, "event_calendar"))
+
+
+@require_POST
+@permission_required("clubs.view")
+def club_feed_regenerate(request, tenant_slug, pk):
+    club = get_visible_or_404(request, "clubs.view_private", Club.objects.all(), pk=pk)
+    services.regenerate_feed(tenant=request.tenant, user=request.user, club=club)
+    messages.success(request, _("Your calendar has a new address; the former one no longer works."))
+    return redirect(tenant_reverse(request, "club_detail", pk=pk))
+
+
+def _as_owner(feed):
+    """The feed's owner as the permission layer sees a signed-in person: a calendar application
+    reads the feed without a session, and gets what its owner would see signed in, now."""
+    membership = Membership.objects.filter(tenant=feed.tenant_id, user=feed.user_id).first()
+    return SimpleNamespace(user=feed.user, membership=membership)
+
+
 def _ics_response(request, events, name):
     def url_for(event):
-        return request.build_absolute_uri(_url(request, "event_detail", pk=event.pk))
+        return request.build_absolute_uri(tenant_reverse(request, "event_detail", pk=event.pk))
 
     content = ical.calendar_for(events, name=name, url_for=url_for)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
@@ -585,22 +616,36 @@ def _ics_response(request, events, name):
     return response
 
 
-def my_calendar_feed(request, tenant_slug, token):
+def _feed(request, token, *, of_club):
+    """A feed whose owner still holds a role, with an open account, and (for a club's feed)
+    still shares the club's private life; any other token answers 404."""
     feed = selectors.feed_by_token(tenant=request.tenant, token=token)
-    if feed is None:
+    if feed is None or (feed.club_id is not None) != of_club:
         raise Http404
+    owner = _as_owner(feed)
+    if not permissions.can(owner, "clubs.view"):
+        raise Http404
+    if of_club and not permissions.can(owner, "clubs.view_private", feed.club):
+        raise Http404
+    return feed, permissions.visible(owner, "clubs.view_event", Event.objects.all())
+
+
+def my_calendar_feed(request, tenant_slug, token):
+    feed, events = _feed(request, token, of_club=False)
     name = f"{request.tenant.name} — {feed.user.display_name}"
-    return _ics_response(request, selectors.personal_feed_events(feed=feed), name)
+    return _ics_response(
+        request, selectors.personal_feed_events(events=events, user=feed.user), name
+    )
 
 
 my_calendar_feed.tenant_public = True
 
 
 def club_feed(request, tenant_slug, token):
-    club = selectors.club_by_feed_token(tenant=request.tenant, token=token)
-    if club is None:
-        raise Http404
-    return _ics_response(request, selectors.club_feed_events(club=club), club.name)
+    feed, events = _feed(request, token, of_club=True)
+    return _ics_response(
+        request, selectors.club_feed_events(events=events, club=feed.club), feed.club.name
+    )
 
 
 club_feed.tenant_public = True

@@ -1,8 +1,7 @@
 import pytest
 
 from rse_platform.tenants.roles import Role
-
-from .factories import CompanyFactory, CompanyMemberFactory
+from tests.factories import CompanyFactory, CompanyMemberFactory
 
 
 @pytest.fixture

@@ -2,31 +2,26 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from clubs.models import Club, ClubMember, Event, Registration
-from programmes.models import Company, CompanyMember
-from tests.factories import ScopedFactory, TenantFactory, UserFactory
+from rse_platform.tenants.models import Membership
+from rse_platform.tenants.roles import Role
+from tests.factories import (
+    ScopedFactory,
+    TenantFactory,
+    UserFactory,
+)
 
 
-class CompanyFactory(ScopedFactory):
-    class Meta:
-        model = Company
-
-    tenant = factory.SubFactory(TenantFactory)
-    name = factory.Sequence(lambda n: f"Entreprise {n}")
-    sector = "Mécanique industrielle"
-    commune = "Orchies"
-    headcount = 25
-
-
-class CompanyMemberFactory(ScopedFactory):
-    class Meta:
-        model = CompanyMember
-
-    tenant = factory.SelfAttribute("company.tenant")
-    company = factory.SubFactory(CompanyFactory)
-    user = factory.SubFactory(UserFactory)
-    position = CompanyMember.Position.LEADER
+def _holds_a_role(obj, create):
+    """A club member or a registered person holds a role in the tenant (a company member's
+    unless they have one already): without one they see nothing and receive no e-mail."""
+    if create:
+        with scopes_disabled():
+            Membership.objects.get_or_create(
+                tenant=obj.tenant, user=obj.user, defaults={"role": Role.MEMBER}
+            )
 
 
 class ClubFactory(ScopedFactory):
@@ -42,11 +37,15 @@ class ClubFactory(ScopedFactory):
 class ClubMemberFactory(ScopedFactory):
     class Meta:
         model = ClubMember
+        skip_postgeneration_save = True
 
     tenant = factory.SelfAttribute("club.tenant")
     club = factory.SubFactory(ClubFactory)
     user = factory.SubFactory(UserFactory)
     status = ClubMember.Status.ACTIVE
+    membership = factory.PostGeneration(
+        lambda obj, create, extracted, **kw: _holds_a_role(obj, create)
+    )
 
 
 class EventFactory(ScopedFactory):
@@ -71,8 +70,12 @@ class EventFactory(ScopedFactory):
 class RegistrationFactory(ScopedFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     tenant = factory.SelfAttribute("event.tenant")
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
     status = Registration.Status.CONFIRMED
+    membership = factory.PostGeneration(
+        lambda obj, create, extracted, **kw: _holds_a_role(obj, create)
+    )

@@ -4,11 +4,12 @@ import pytest
 from django.utils import timezone
 
 from clubs import selectors, services
-from clubs.models import Registration, SurveyAnswer
+from clubs.models import Event, Registration, SurveyAnswer
 from rse_platform.tenants import registry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import ClubFactory, CompanyFactory, EventFactory, RegistrationFactory
+from .factories import ClubFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +81,13 @@ def test_the_clubs_facilitator_checks_people_in(client, tenant, make_person, in_
             tenant=tenant, actor=None, name="Club des Pionniers", facilitator=consultant
         )
     event = _today_event(tenant, club=club, audience="club")
+    open_event = _today_event(tenant, club=club, audience="open")
     client.force_login(other_consultant)
-    assert client.get(url("event_check_in", pk=event.pk)).status_code == 403
+    assert client.get(url("event_check_in", pk=event.pk)).status_code == 404  # members only
+    assert client.get(url("event_check_in", pk=open_event.pk)).status_code == 403
     client.force_login(consultant)
     assert client.get(url("event_check_in", pk=event.pk)).status_code == 200
+    assert client.get(url("event_check_in", pk=open_event.pk)).status_code == 200
 
 
 def test_a_participant_answers_the_survey(client, tenant, make_company_person, in_scope, url):
@@ -125,7 +129,7 @@ def test_topics_treated_are_listed_for_the_directory(client, tenant, make_person
     client.force_login(make_person(tenant, Role.MANAGER))
     client.post(url("event_topics", pk=event.pk), {"topics": "Économie circulaire\n\nMobilité\n"})
     with in_scope(tenant):
-        topics = list(selectors.topics_treated(tenant=tenant))
+        topics = list(selectors.topics_treated(events=Event.objects.all()))
     assert sorted(topic["label"] for topic in topics) == ["Mobilité", "Économie circulaire"]
     assert all(topic["events"] == 1 for topic in topics)
 
@@ -166,3 +170,21 @@ def test_the_figures_give_rates_participation_and_satisfaction(
     assert "75 %" in body and "Électricité Vanhove" in body
     client.force_login(make_person(tenant, Role.MEMBER))
     assert client.get(url("club_figures")).status_code == 403
+
+
+def test_a_new_facilitator_takes_the_check_in_over(client, tenant, make_person, in_scope, url):
+    former, new = make_person(tenant, Role.CONSULTANT), make_person(tenant, Role.CONSULTANT)
+    manager = make_person(tenant, Role.MANAGER)
+    with in_scope(tenant):
+        club = services.create_club(tenant=tenant, actor=manager, name="Club", facilitator=former)
+    event = _today_event(tenant, club=club, audience="open")
+    client.force_login(manager)
+    assert (
+        client.get(url("club_edit", pk=club.pk)).context["form"]["facilitator"].value() == former.pk
+    )
+    data = {"name": "Club", "kind": "regular", "facilitator": new.pk}
+    assert client.post(url("club_edit", pk=club.pk), data).status_code == 302
+    client.force_login(former)
+    assert client.get(url("event_check_in", pk=event.pk)).status_code == 403
+    client.force_login(new)
+    assert client.get(url("event_check_in", pk=event.pk)).status_code == 200

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from clubs.models import Event
+from clubs.models import Event, EventDocument, EventTopic
 from rse_platform.tenants.roles import Role
 
 from .factories import ClubFactory, ClubMemberFactory, EventFactory, RegistrationFactory
@@ -72,14 +72,26 @@ def _more_events(tenant, club, count, people):
         ClubMemberFactory(club=club)
 
 
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.MEMBER])
+def _share_things(tenant, event, start, count):
+    for index in range(start, start + count):
+        EventDocument.objects.create(
+            tenant=tenant, event=event, phase="before", title=f"Doc {index}", file=f"x/{index}.pdf"
+        )
+        EventTopic.objects.create(tenant=tenant, event=event, label=f"Sujet {index}")
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.CONSULTANT, Role.MEMBER])
 def test_page_costs_do_not_grow_with_events(
     client, tenant, make_company_person, make_person, url, role, page_queries
 ):
     person = make_company_person(tenant) if role == Role.MEMBER else make_person(tenant, role)
-    club = ClubFactory(tenant=tenant)
+    club = ClubFactory(tenant=tenant, facilitator=person if role == Role.CONSULTANT else None)
+    if role == Role.MEMBER:
+        ClubMemberFactory(club=club, user=person)
     ClubFactory(tenant=tenant)
     _more_events(tenant, club, 2, [person])
+    members_only = EventFactory(tenant=tenant, club=club, audience="club")
+    _share_things(tenant, members_only, 0, 1)
     client.force_login(person)
     pages = [
         url("event_calendar"),
@@ -87,6 +99,7 @@ def test_page_costs_do_not_grow_with_events(
         url("event_list") + "?when=past",
         url("club_list"),
         url("club_detail", pk=club.pk),
+        url("event_detail", pk=members_only.pk),
         url("club_figures") if role == Role.MANAGER else url("tenant_home"),
     ]
     others = [make_company_person(tenant) for _ in range(3)]
@@ -94,6 +107,7 @@ def test_page_costs_do_not_grow_with_events(
         client.get(page)
     small = [page_queries(page) for page in pages]
     _more_events(tenant, club, 12, others + [person])
+    _share_things(tenant, members_only, 1, 5)
     others += [make_company_person(tenant) for _ in range(3)]
     ClubFactory(tenant=tenant)
     assert [page_queries(page) for page in pages] == small

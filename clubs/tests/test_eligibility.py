@@ -42,7 +42,7 @@ def test_it_tells_a_manager_the_club_is_for_leaders(
     with in_scope(tenant):
         verdict = services.eligibility(club=dirigeants, user=cadre)
     assert not verdict.eligible
-    assert "dirigeants" in verdict.reasons[0]
+    assert "dirigeant" in verdict.reasons[0] and "cadre" in verdict.reasons[0]
 
 
 def test_it_checks_the_range_and_sector(tenant, make_company_person, in_scope):

@@ -4,10 +4,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from clubs.models import Event, Notice
+from clubs import notifications
+from clubs.models import Event
+from rse_platform.mail.selectors import mails
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import ClubFactory, ClubMemberFactory, CompanyFactory, EventFactory
+from .factories import ClubFactory, ClubMemberFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +103,8 @@ def test_publishing_invites_the_club_members_once(
     with in_scope(tenant):
         event.refresh_from_db()
         assert event.status == Event.Status.PUBLISHED
-        assert Notice.objects.filter(kind="invitation").count() == 3
-        from clubs import services
-
-        assert services.send_invitations(event=event) == 0
+        assert mails(tenant=tenant, key_prefix="clubs.invitation:").count() == 3
+        assert notifications.invitations(event=event) == 0
     assert len(mail.outbox) == 3
 
 
@@ -144,6 +145,38 @@ def test_cancelling_an_event_tells_the_registered_once(
     assert all(message.subject.startswith("Annulé") for message in mail.outbox)
     with in_scope(tenant):
         event.refresh_from_db()
-        assert services.send_cancellation_notices(event=event) == 0  # a retry sends nothing
-        assert Notice.objects.filter(kind=Notice.Kind.CANCELLATION).count() == 2
+        assert notifications.cancellation_notices(event=event) == 0  # a retry sends nothing
+        assert mails(tenant=tenant, key_prefix="clubs.cancellation:").count() == 2
     assert len(mail.outbox) == 2
+
+
+def test_a_manager_edits_an_event(client, tenant, make_person, in_scope, url):
+    starts = timezone.make_aware(timezone.datetime(2031, 5, 12, 9, 0))
+    event = EventFactory(
+        tenant=tenant,
+        title="Atelier mobilité",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        registration_deadline=starts - timedelta(days=2),
+    )
+    client.force_login(make_person(tenant, Role.MANAGER))
+    form = client.get(url("event_edit", pk=event.pk)).context["form"]
+    assert (form["day"].value(), form["start_time"].value()) == (starts.date(), starts.time())
+    assert form["closes_on"].value() == (starts - timedelta(days=2)).date()
+    data = _data(title="Atelier mobilité douce", day="2031-05-13", audience="open")
+    response = client.post(url("event_edit", pk=event.pk), data)
+    assert response.status_code == 302
+    with in_scope(tenant):
+        event.refresh_from_db()
+    assert event.title == "Atelier mobilité douce"
+    assert timezone.localtime(event.starts_at).date().isoformat() == "2031-05-13"
+
+
+def test_a_bad_edit_changes_nothing(client, tenant, make_person, in_scope, url):
+    event = EventFactory(tenant=tenant, title="Atelier mobilité")
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = client.post(url("event_edit", pk=event.pk), _data(title="", end_time="08:00"))
+    assert response.status_code == 200
+    with in_scope(tenant):
+        event.refresh_from_db()
+    assert event.title == "Atelier mobilité"

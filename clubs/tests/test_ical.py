@@ -8,7 +8,7 @@ from icalendar import Calendar
 from clubs import services
 from clubs.models import Event
 
-from .factories import ClubFactory, EventFactory, RegistrationFactory
+from .factories import ClubFactory, ClubMemberFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,12 @@ def test_another_tenants_token_shows_nothing(
 ):
     person = make_company_person(tenant)
     RegistrationFactory(event=EventFactory(tenant=tenant), user=person)
+    club = ClubFactory(tenant=tenant)
+    ClubMemberFactory(club=club, user=person)
     with in_scope(tenant):
         feed = services.feed_for(tenant=tenant, user=person)
-    club = ClubFactory(tenant=tenant)
-    for name, token in (("my_calendar_feed", feed.token), ("club_feed", club.feed_token)):
+        club_feed = services.feed_for(tenant=tenant, user=person, club=club)
+    for name, token in (("my_calendar_feed", feed.token), ("club_feed", club_feed.token)):
         url = reverse(name, kwargs={"tenant_slug": other_tenant.slug, "token": token})
         assert client.get(url).status_code == 404
 
@@ -78,8 +80,9 @@ def test_a_withdrawn_role_closes_the_feed(client, tenant, make_company_person, i
     assert client.get(url).status_code == 404
 
 
-def test_the_club_feed_lists_its_published_events(client, tenant):
+def test_the_club_feed_lists_its_published_events(client, tenant, make_company_person, in_scope):
     club = ClubFactory(tenant=tenant, name="Club des Pionniers")
+    member = ClubMemberFactory(club=club, user=make_company_person(tenant)).user
     EventFactory(tenant=tenant, club=club, audience="club", title="Atelier énergie")
     EventFactory(
         tenant=tenant, club=club, audience="club", title="Brouillon", status=Event.Status.DRAFT
@@ -94,7 +97,9 @@ def test_the_club_feed_lists_its_published_events(client, tenant):
         ends_at=timezone.now() + timedelta(days=3, hours=2),
     )
     EventFactory(tenant=tenant, title="Autre club")
-    url = reverse("club_feed", kwargs={"tenant_slug": tenant.slug, "token": club.feed_token})
+    with in_scope(tenant):
+        feed = services.feed_for(tenant=tenant, user=member, club=club)
+    url = reverse("club_feed", kwargs={"tenant_slug": tenant.slug, "token": feed.token})
     events = {str(vevent["SUMMARY"]): str(vevent["STATUS"]) for vevent in _parse(client.get(url))}
     assert events == {"Atelier énergie": "CONFIRMED", "Annulé": "CANCELLED"}
 

@@ -5,7 +5,8 @@ from django.core import mail
 from django.utils import timezone
 
 from clubs import services
-from clubs.models import Event, Notice, Registration
+from clubs.models import Event, Registration
+from rse_platform.mail.selectors import mails
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
 
@@ -70,7 +71,11 @@ def test_cancelling_promotes_the_first_person_waiting(
     assert [message.to for message in mail.outbox] == [[first.email]]
     assert "place" in mail.outbox[0].subject.lower()
     with in_scope(tenant):
-        assert Notice.objects.filter(user=first, kind=Notice.Kind.PROMOTION).count() == 1
+        (promotion,) = mails(tenant=tenant, key_prefix="clubs.promotion:")
+    assert (
+        promotion.recipient == first
+        and promotion.key == f"clubs.promotion:event={event.pk}:round=1"
+    )
 
 
 def test_the_waiting_list_shows_the_position(client, tenant, make_company_person, url):

@@ -5,9 +5,8 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from clubs import services
-from clubs.models import Notice
-from clubs.tasks import send_event_reminders
+from clubs import notifications, services
+from rse_platform.mail.selectors import mails
 from rse_platform.tenants.tasks import send_tenant_reminders
 
 from .factories import EventFactory, RegistrationFactory
@@ -29,9 +28,8 @@ def _registered_long_ago(event, **fields):
 def test_the_week_reminder_leaves_once_per_person(tenant):
     event = _event_in(tenant, timedelta(days=6))
     people = [_registered_long_ago(event).user for _ in range(2)]
-    send_event_reminders.delay(tenant.pk)
-    send_event_reminders.delay(tenant.pk)  # beat fired twice, or the task was retried
     send_tenant_reminders.delay(tenant.pk)
+    send_tenant_reminders.delay(tenant.pk)  # beat fired twice, or the task was retried
     assert sorted(message.to[0] for message in mail.outbox) == sorted(p.email for p in people)
     assert all("Rappel" in message.subject for message in mail.outbox)
 
@@ -41,12 +39,16 @@ def test_the_day_before_reminder_follows_the_week_one(tenant, in_scope):
     registration = _registered_long_ago(event)
     now = timezone.now()
     with in_scope(tenant):
-        assert services.remind_upcoming_events(tenant=tenant, now=now) == 1
+        assert notifications.remind_upcoming_events(tenant=tenant, now=now) == 1
         later = event.starts_at - timedelta(hours=20)
-        assert services.remind_upcoming_events(tenant=tenant, now=later) == 1
-        assert services.remind_upcoming_events(tenant=tenant, now=later) == 0
-        kinds = sorted(Notice.objects.filter(user=registration.user).values_list("kind", flat=True))
-    assert kinds == ["reminder_1d", "reminder_7d"]
+        assert notifications.remind_upcoming_events(tenant=tenant, now=later) == 1
+        assert notifications.remind_upcoming_events(tenant=tenant, now=later) == 0
+        keys = sorted(
+            mails(tenant=tenant, key_prefix="clubs.reminder_")
+            .filter(recipient=registration.user)
+            .values_list("key", flat=True)
+        )
+    assert keys == [f"clubs.reminder_1d:event={event.pk}", f"clubs.reminder_7d:event={event.pk}"]
     assert len(mail.outbox) == 2
 
 
@@ -56,7 +58,7 @@ def test_nobody_is_reminded_of_a_cancelled_seat_or_a_far_event(tenant, in_scope)
     _registered_long_ago(soon, status="waitlisted")
     _registered_long_ago(_event_in(tenant, timedelta(days=30)))
     with in_scope(tenant):
-        assert services.remind_upcoming_events(tenant=tenant, now=timezone.now()) == 0
+        assert notifications.remind_upcoming_events(tenant=tenant, now=timezone.now()) == 0
     assert mail.outbox == []
 
 
@@ -64,7 +66,7 @@ def test_a_late_registration_gets_no_week_reminder(tenant, in_scope):
     event = _event_in(tenant, timedelta(days=3))
     RegistrationFactory(event=event, registered_at=timezone.now())
     with in_scope(tenant):
-        assert services.remind_upcoming_events(tenant=tenant, now=timezone.now()) == 0
+        assert notifications.remind_upcoming_events(tenant=tenant, now=timezone.now()) == 0
 
 
 def test_the_confirmation_carries_a_valid_ics(
@@ -88,11 +90,11 @@ def test_a_confirmation_is_not_sent_twice_for_the_same_round(tenant, make_compan
     event = _event_in(tenant, timedelta(days=10))
     registration = RegistrationFactory(event=event, user=make_company_person(tenant))
     with in_scope(tenant):
-        assert services.send_registration_notice(
-            registration=registration, kind=Notice.Kind.CONFIRMATION, round_=1
+        assert notifications.registration_notice(
+            registration=registration, kind=notifications.CONFIRMATION, round_=1
         )
-        assert not services.send_registration_notice(
-            registration=registration, kind=Notice.Kind.CONFIRMATION, round_=1
+        assert not notifications.registration_notice(
+            registration=registration, kind=notifications.CONFIRMATION, round_=1
         )
     assert len(mail.outbox) == 1
 

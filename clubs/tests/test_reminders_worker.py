@@ -1,7 +1,7 @@
 """Reminders through Redis and a real Celery worker process, on PostgreSQL.
 
 Beat firing twice and a retried task must not send a reminder twice: the claim in the database
-(one ``Notice`` row per event, person and kind) is what guarantees it, not the worker's memory.
+(one row of the mail ledger per key and address) is what guarantees it, not the worker's memory.
 """
 
 import time
@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clubs.tasks import send_event_reminders
-from rse_platform.tenants.tasks import dispatch_reminders
+from rse_platform.tenants.tasks import dispatch_reminders, send_tenant_reminders
 from tests.test_celery_worker import worker  # noqa: F401 — the shared fixture
 
 from .factories import EventFactory, RegistrationFactory
@@ -48,8 +47,8 @@ def test_each_reminder_leaves_once_even_when_beat_fires_twice(tenant, worker):  
     ]
     dispatch_reminders.delay()
     dispatch_reminders.delay()
-    send_event_reminders.delay(tenant.pk)  # a retry of the clubs' own task
-    send_event_reminders.delay(tenant.pk)
+    send_tenant_reminders.delay(tenant.pk)  # a retry of the tenant's reminders task
+    send_tenant_reminders.delay(tenant.pk)
     _wait_for_messages(worker, 3)
     time.sleep(3)  # give a duplicate the time to show up
     messages = _messages(worker)
@@ -65,10 +64,9 @@ def test_the_worker_sends_the_confirmation_with_its_ics(
     make_person,
     worker,  # noqa: F811
 ):
-    from programmes.models import CompanyMember
+    from companies.models import CompanyMember
     from rse_platform.tenants.roles import Role
-
-    from .factories import CompanyMemberFactory
+    from tests.factories import CompanyMemberFactory
 
     event = EventFactory(tenant=tenant, title="Atelier énergie")
     person = make_person(tenant, Role.MEMBER)
