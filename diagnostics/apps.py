@@ -7,4 +7,4 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("Self-assessment grids")
 
     def ready(self):
-        from . import registrations  # noqa: F401
+        from . import contributions  # noqa: F401  (what this app plugs into the core)

@@ -2,25 +2,53 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rse_platform.files import documents
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
-from . import selectors, services
+from . import notifications, reports, selectors
 
-# Frameworks and campaigns are the programme team's; diagnostics are reached by anyone who may
-# open the company (managers all, consultants their assigned companies, members their own).
+
+def _own_companies(user, companies):
+    return companies.filter(people__user=user)
+
+
+# Frameworks and campaigns are the programme team's. Diagnostics are seen by anyone who may open
+# the company (managers all, consultants the companies they follow, members their own); filling
+# and reviewing are checked on the diagnostic's company with the same split.
 permissions.register("frameworks.manage", roles={Role.MANAGER})
 permissions.register("campaigns.manage", roles={Role.MANAGER})
-permissions.register("diagnostics.list", roles={Role.MANAGER, Role.CONSULTANT, Role.MEMBER})
-permissions.register("diagnostics.fill", roles={Role.MANAGER, Role.CONSULTANT, Role.MEMBER})
-permissions.register("diagnostics.review", roles={Role.MANAGER, Role.CONSULTANT})
+permissions.register(
+    "diagnostics.view", roles={Role.MANAGER}, through=("company", "companies.view")
+)
+permissions.register(
+    "diagnostics.fill",
+    roles={Role.MANAGER},
+    object_permission="companies.follow_company",
+    object_roles={Role.CONSULTANT},
+    rows=_own_companies,
+    row_roles={Role.MEMBER},
+)
+permissions.register(
+    "diagnostics.review",
+    roles={Role.MANAGER},
+    object_permission="companies.follow_company",
+    object_roles={Role.CONSULTANT},
+)
+
+documents.register(
+    reports.REPORT,
+    render=reports.render_report,
+    permission="diagnostics.view",
+    label=reports.LABEL,
+)
 
 registry.add_nav(
     registry.NavItem(
         key="diagnostics",
         label=_("Self-assessments"),
         url_name="diagnostic_list",
-        permission="diagnostics.list",
+        permission="diagnostics.view",
         order=25,
     )
 )
@@ -45,13 +73,7 @@ registry.add_nav(
 
 
 def _diagnostics_panel(request):
-    from rse_platform.tenants import permissions as perms
-
-    diagnostics = selectors.visible_diagnostics(
-        tenant=request.tenant,
-        user=request.user,
-        see_all=perms.can(request, "companies.view_all"),
-    )
+    diagnostics = selectors.visible_diagnostics(request)
     return {"diagnostics": list(diagnostics[:5])}
 
 
@@ -59,7 +81,7 @@ registry.add_home_panel(
     registry.HomePanel(
         key="diagnostics",
         template="diagnostics/panels/diagnostics.html",
-        permission="diagnostics.list",
+        permission="diagnostics.view",
         context=_diagnostics_panel,
         order=20,
     )
@@ -87,7 +109,7 @@ def _timeline(*, company):
 
 
 registry.add_timeline_source("diagnostics", _timeline)
-registry.add_reminder("diagnostic_campaigns", services.remind_campaign_respondents)
+registry.add_reminder("diagnostic_campaigns", notifications.remind_campaign_respondents)
 
 audit.register_action("framework.created", _("%(actor)s created the framework %(framework)s"))
 audit.register_action("framework.imported", _("%(actor)s imported the framework %(framework)s"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from programmes.models import Company, CompanyMember
+from companies.models import Company, CompanyMember
 from rse_platform.tenants.roles import Role
 
 from . import scoring, services

@@ -1,54 +1,50 @@
-"""XLSX export of a campaign's aggregated results (openpyxl)."""
-
-from io import BytesIO
+"""XLSX export of a campaign's aggregated results, through the platform's spreadsheet writer (no
+title typed by a user can leave as a live formula)."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from rse_platform.web.spreadsheets import XlsxWriter
 
 
 def campaign_workbook(*, campaign, aggregate):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Themes")[:31]
-    sheet.append([campaign.title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Framework"), str(campaign.version)])
-    sheet.append([_("Deadline"), campaign.deadline])
-    sheet.append([_("Invited"), aggregate["invited"]])
-    sheet.append([_("Respondents"), aggregate["respondents"]])
-    sheet.append([_("Response rate (%)"), aggregate["rate"]])
-    sheet.append([])
-    sheet.append([_("Theme"), _("Weight"), _("Mean (%)"), _("Lowest (%)"), _("Highest (%)")])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    writer = XlsxWriter()
+    themes = writer.sheet(_("Themes"))
+    themes.column_dimensions["A"].width = 50
+    writer.header(themes, [campaign.title])
+    writer.append(themes, [_("Framework"), str(campaign.version)])
+    writer.append(themes, [_("Deadline"), campaign.deadline])
+    writer.append(themes, [_("Invited"), aggregate["invited"]])
+    writer.append(themes, [_("Respondents"), aggregate["respondents"]])
+    writer.append(themes, [_("Response rate (%)"), aggregate["rate"]])
+    writer.append(themes, [])
+    writer.header(
+        themes, [_("Theme"), _("Weight"), _("Mean (%)"), _("Lowest (%)"), _("Highest (%)")]
+    )
     for row in aggregate["themes"]:
-        sheet.append(
-            [row["title"], row["weight"], row["mean"], row["minimum"], row["maximum_reached"]]
+        writer.append(
+            themes,
+            [row["title"], row["weight"], row["mean"], row["minimum"], row["maximum_reached"]],
         )
-    sheet.append([_("Overall"), None, aggregate["overall_mean"]])
-    sheet.column_dimensions["A"].width = 50
+    writer.append(themes, [_("Overall"), None, aggregate["overall_mean"]])
 
-    companies = book.create_sheet(_("Companies")[:31])
-    companies.append([_("Company"), _("Status"), _("Overall score (%)"), _("Level")])
-    for cell in companies[1]:
-        cell.font = Font(bold=True)
+    companies = writer.sheet(_("Companies"))
+    companies.column_dimensions["A"].width = 40
+    writer.header(companies, [_("Company"), _("Status"), _("Overall score (%)"), _("Level")])
     for row in aggregate["rows"]:
         diagnostic = row["diagnostic"]
-        status = (
-            _("Submitted")
-            if diagnostic
-            else (_("In progress") if row["started"] else _("Not started"))
-        )
-        companies.append(
+        if diagnostic:
+            status = _("Submitted")
+        elif row["started"]:
+            status = _("In progress")
+        else:
+            status = _("Not started")
+        writer.append(
+            companies,
             [
                 row["company"].name,
                 status,
                 diagnostic["overall_percent"] if diagnostic else None,
                 diagnostic["level"] if diagnostic else "",
-            ]
+            ],
         )
-    companies.column_dimensions["A"].width = 40
-    output = BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return writer.to_bytes()

@@ -1,148 +1,196 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rse_platform.tenants.forms import StyledForm
-from rse_platform.tenants.validators import validate_upload_size
+from rse_platform.files.validators import check_upload
+from rse_platform.web.forms import Form, ModelForm
 
-from .models import IsoSubject, Scale
+from .models import Answer, Campaign, Criterion, Diagnostic, Framework, Level, Scale, Theme
 
-# Extension → the magic bytes its content must start with. Office files (docx, xlsx, pptx, odt,
-# ods) are ZIP containers; the old binary formats share the OLE2 signature.
-EVIDENCE_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "pptx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "ods": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-}
+# A shared framework is a few hundred criteria at most: tens of kilobytes. Anything far larger is
+# a mistake or an attempt to make the import parse a huge document.
+FRAMEWORK_MAX_BYTES = 1024 * 1024
 
 
-def validate_evidence(upload):
-    """Size first, then the extension, then what the content really is."""
-    validate_upload_size(upload)
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    signatures = EVIDENCE_SIGNATURES.get(extension)
-    if signatures is None:
-        raise ValidationError(
-            _("Accepted files: PDF, PNG, JPEG and office documents (%(types)s).")
-            % {"types": ", ".join(sorted(EVIDENCE_SIGNATURES))}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(_("The file's content does not match its extension."))
+class EvidenceForm(ModelForm):
+    """The file is checked by its content (``Answer.evidence``'s validator): a refused file is a
+    field error, and nothing is stored."""
+
+    class Meta:
+        model = Answer
+        fields = ["evidence"]
+        labels = {"evidence": _("Evidence")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].required = True
 
 
-class EvidenceForm(StyledForm):
-    evidence = forms.FileField(label=_("Evidence"), validators=[validate_evidence])
+class FrameworkForm(ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["name", "description"]
+        labels = {"name": _("Name"), "description": _("Description")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class FrameworkForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class ImportForm(StyledForm):
+class ImportForm(Form):
     file = forms.FileField(label=_("JSON file"))
 
-
-class ThemeForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    weight = forms.DecimalField(
-        label=_("Weight"), min_value=0, max_digits=6, decimal_places=2, initial=1
-    )
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, kinds=["json"], max_bytes=FRAMEWORK_MAX_BYTES)
+        return upload
 
 
-class CriterionForm(StyledForm):
-    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int)
-    title = forms.CharField(label=_("Title"), max_length=300)
-    guidance = forms.CharField(
-        label=_("Guidance"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    scale = forms.ChoiceField(label=_("Answer scale"), choices=Scale.choices)
-    max_points = forms.DecimalField(
-        label=_("Maximum points"), min_value=0, max_digits=7, decimal_places=2, required=False
-    )
-    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
-    iso_subject = forms.ChoiceField(
-        label=_("ISO 26000 core subject"),
-        choices=[("", "—"), *IsoSubject.choices],
-        required=False,
-    )
-    evidence_expected = forms.CharField(
-        label=_("Evidence expected"), max_length=300, required=False
-    )
+class ThemeForm(ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["title", "weight"]
+        labels = {"title": _("Title"), "weight": _("Weight")}
 
-    def __init__(self, *args, themes, **kwargs):
+
+class CriterionForm(ModelForm):
+    # Tenant-owned choices are declared with their queryset set per request (inside the scope).
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, empty_label=None)
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "theme",
+            "title",
+            "guidance",
+            "scale",
+            "max_points",
+            "unit",
+            "iso_subject",
+            "evidence_expected",
+        ]
+        labels = {
+            "title": _("Title"),
+            "guidance": _("Guidance"),
+            "scale": _("Answer scale"),
+            "max_points": _("Maximum points"),
+            "unit": _("Unit"),
+            "iso_subject": _("ISO 26000 core subject"),
+            "evidence_expected": _("Evidence expected"),
+        }
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [(theme.pk, theme.title) for theme in themes]
+        self.fields["theme"].queryset = Theme.objects.filter(version=version).order_by(
+            "order", "id"
+        )
+        self.fields["max_points"].required = False
+        self.fields["max_points"].initial = None
 
     def clean(self):
         cleaned = super().clean()
         scale, maximum = cleaned.get("scale"), cleaned.get("max_points")
-        if scale and scale != Scale.NUMBER and not maximum:
+        if scale == Scale.NUMBER:
+            cleaned["max_points"] = Decimal("0")  # an indicator is recorded, never scored
+        elif scale and not maximum:
             self.add_error("max_points", _("A scored criterion needs a maximum above 0."))
         return cleaned
 
 
-class LevelForm(StyledForm):
-    name = forms.CharField(label=_("Level"), max_length=60)
-    min_percent = forms.DecimalField(
-        label=_("Threshold (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
-    )
+class LevelForm(ModelForm):
+    class Meta:
+        model = Level
+        fields = ["name", "min_percent"]
+        labels = {"name": _("Level"), "min_percent": _("Threshold (%)")}
 
 
-class StartForm(StyledForm):
-    company = forms.TypedChoiceField(label=_("Company"), coerce=int)
-    version = forms.TypedChoiceField(label=_("Framework"), coerce=int)
+class RemoveItemForm(Form):
+    """Which theme, criterion or level of the version to remove: an id that is not one of them
+    (letters, a huge number, another version's) is a form error, never a server error."""
+
+    id = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["id"].queryset = items
+
+
+class StartForm(ModelForm):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=None, empty_label=None)
+    version = forms.ModelChoiceField(label=_("Framework"), queryset=None, empty_label=None)
+
+    class Meta:
+        model = Diagnostic
+        fields = ["company", "version"]
 
     def __init__(self, *args, companies, versions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].choices = [(company.pk, company.name) for company in companies]
-        self.fields["version"].choices = [
-            (version.pk, f"{version.framework.name} (v{version.number})") for version in versions
-        ]
+        self.fields["company"].queryset = companies.order_by("name")
+        self.fields["version"].queryset = versions
+        self.fields["version"].label_from_instance = _version_label
 
 
-class NoteForm(StyledForm):
-    note = forms.CharField(
-        label=_("Consultant's note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+class NoteForm(ModelForm):
+    class Meta:
+        model = Answer
+        fields = ["consultant_note"]
+        labels = {"consultant_note": _("Consultant's note")}
+        widgets = {"consultant_note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ReviewForm(ModelForm):
+    class Meta:
+        model = Diagnostic
+        fields = ["review_note"]
+        labels = {"review_note": _("Review")}
+        widgets = {"review_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class ChoicesById(forms.ModelMultipleChoiceField):
+    """A number beyond the database's integer range is an invalid choice, like letters: SQLite
+    cannot even bind it in the ``pk IN (…)`` query and would answer a server error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # letters: the parent's message
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class CampaignForm(ModelForm):
+    version = forms.ModelChoiceField(label=_("Framework"), queryset=None)
+    companies = ChoicesById(
+        label=_("Companies"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
-
-class ReviewForm(StyledForm):
-    review_note = forms.CharField(
-        label=_("Review"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class CampaignForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    version = forms.TypedChoiceField(label=_("Framework"), coerce=int)
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
-    reminder_days = forms.IntegerField(
-        label=_("Reminder (days before the deadline)"), min_value=0, initial=7
-    )
-    message = forms.CharField(
-        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    companies = forms.TypedMultipleChoiceField(
-        label=_("Companies"), coerce=int, widget=forms.CheckboxSelectMultiple
-    )
+    class Meta:
+        model = Campaign
+        fields = ["title", "version", "deadline", "reminder_days", "message"]
+        labels = {
+            "title": _("Title"),
+            "deadline": _("Deadline"),
+            "reminder_days": _("Reminder (days before the deadline)"),
+            "message": _("Message"),
+        }
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, versions, companies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].choices = [
-            (version.pk, f"{version.framework.name} (v{version.number})") for version in versions
-        ]
-        self.fields["companies"].choices = [(company.pk, company.name) for company in companies]
+        self.fields["version"].queryset = versions
+        self.fields["version"].label_from_instance = _version_label
+        self.fields["companies"].queryset = companies.order_by("name")
+
+
+def _version_label(version):
+    return f"{version.framework.name} (v{version.number})"

@@ -5,18 +5,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from rse_platform.files.storage import RandomName
+from rse_platform.files.validators import UploadValidator
+from rse_platform.tenants.models import TenantOwned
+
+# What a company may attach as evidence, recognised by the file's content (not its name).
+EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 
 
-class Framework(models.Model):
+class Framework(TenantOwned):
     """A self-assessment grid (référentiel) of one tenant; its content lives in versions."""
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("framework")
@@ -30,14 +33,13 @@ class Framework(models.Model):
         return self.name
 
 
-class FrameworkVersion(models.Model):
+class FrameworkVersion(TenantOwned):
     """One edition of a framework. Published versions never change: answers point to them."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(
@@ -45,8 +47,6 @@ class FrameworkVersion(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("framework version")
@@ -64,8 +64,7 @@ class FrameworkVersion(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class Theme(models.Model):
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+class Theme(TenantOwned):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="themes")
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -76,8 +75,6 @@ class Theme(models.Model):
         default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("theme")
@@ -106,8 +103,7 @@ class IsoSubject(models.TextChoices):
     COMMUNITY = "community", _("Community involvement and development")
 
 
-class Criterion(models.Model):
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+class Criterion(TenantOwned):
     # Denormalised from the theme so that a version's scoring is one flat query.
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="criteria")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="criteria")
@@ -129,8 +125,6 @@ class Criterion(models.Model):
     )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
 
-    objects = ScopedManager(tenant="tenant")
-
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
@@ -150,10 +144,9 @@ class Criterion(models.Model):
         return self.scale != Scale.NUMBER
 
 
-class Level(models.Model):
+class Level(TenantOwned):
     """A level reached when the overall score (in %) is at least ``min_percent``."""
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="levels")
     name = models.CharField(_("name"), max_length=60)
     min_percent = models.DecimalField(
@@ -162,8 +155,6 @@ class Level(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("level")
@@ -179,10 +170,9 @@ class Level(models.Model):
         return self.name
 
 
-class Campaign(models.Model):
+class Campaign(TenantOwned):
     """A framework sent by the programme team to a set of companies, with a deadline."""
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.PROTECT, related_name="campaigns"
     )
@@ -195,8 +185,6 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = ScopedManager(tenant="tenant")
-
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
@@ -206,18 +194,20 @@ class Campaign(models.Model):
         return self.title
 
 
-class CampaignInvitation(models.Model):
-    """A company invited to a campaign. ``sent_at`` / ``reminded_at`` are claimed before sending."""
+class CampaignInvitation(TenantOwned):
+    """A company invited to a campaign.
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    ``sent_at`` / ``reminded_at`` are for the pages: set once the mailer holds the e-mails of the
+    company's people (``notifications``); the mailer's ledger, not these dates, makes each e-mail
+    leave once and retries a failed one.
+    """
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
     company = models.ForeignKey(
-        "programmes.Company", on_delete=models.CASCADE, related_name="diagnostic_invitations"
+        "companies.Company", on_delete=models.CASCADE, related_name="diagnostic_invitations"
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("campaign invitation")
@@ -232,16 +222,15 @@ class CampaignInvitation(models.Model):
         return f"{self.campaign} → {self.company}"
 
 
-class Diagnostic(models.Model):
+class Diagnostic(TenantOwned):
     """A company's self-assessment against one framework version."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
     company = models.ForeignKey(
-        "programmes.Company", on_delete=models.CASCADE, related_name="diagnostics"
+        "companies.Company", on_delete=models.CASCADE, related_name="diagnostics"
     )
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.PROTECT, related_name="diagnostics"
@@ -267,8 +256,6 @@ class Diagnostic(models.Model):
     level = models.CharField(_("level"), max_length=60, blank=True)
     review_note = models.TextField(_("review"), blank=True)
 
-    objects = ScopedManager(tenant="tenant")
-
     class Meta:
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
@@ -288,12 +275,7 @@ class Diagnostic(models.Model):
         return self.status == self.Status.SUBMITTED
 
 
-def evidence_path(instance, filename):
-    return f"diagnostics/{instance.tenant_id}/{instance.diagnostic_id}/{filename}"
-
-
-class Answer(models.Model):
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+class Answer(TenantOwned):
     diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="answers")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
     choice = models.CharField(_("answer"), max_length=20, blank=True)
@@ -301,14 +283,19 @@ class Answer(models.Model):
     points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=RandomName("diagnostics/evidence"),
+        validators=[UploadValidator(kinds=EVIDENCE_KINDS)],
+        blank=True,
+    )
+    # The name the person gave the file, for the download; the stored name is random.
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     consultant_note = models.TextField(_("consultant's note"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
-
-    objects = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("answer")
@@ -325,37 +312,3 @@ class Answer(models.Model):
     @property
     def is_answered(self):
         return bool(self.choice) or self.number is not None
-
-
-def report_path(instance, filename):
-    return f"diagnostics/{instance.tenant_id}/reports/{filename}"
-
-
-class Report(models.Model):
-    """A PDF report of a diagnostic, rendered in the background."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="reports")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(upload_to=report_path, blank=True)
-    language = models.CharField(max_length=10, default="fr")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(tenant="tenant")
-
-    class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.diagnostic} ({self.get_status_display()})"

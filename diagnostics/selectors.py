@@ -1,12 +1,15 @@
 """Reads of the self-assessment grids. Scoring is done in the database with aggregates, so a
 results page or a campaign aggregate costs the same number of queries whatever its size."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from programmes import selectors as company_selectors
+from companies.models import Company, CompanyMember, Exclusion
+from rse_platform.tenants import permissions
+from rse_platform.tenants.models import Membership
 
 from . import scoring
 from .models import (
@@ -18,7 +21,6 @@ from .models import (
     Framework,
     FrameworkVersion,
     Level,
-    Report,
     Scale,
     Theme,
 )
@@ -43,14 +45,45 @@ def version_structure(*, version):
     return version.themes.prefetch_related("criteria").order_by("order", "id")
 
 
-def visible_diagnostics(*, tenant, user, see_all):
-    """Diagnostics of the companies the person may open (programmes.visible_companies)."""
-    companies = company_selectors.visible_companies(tenant=tenant, user=user, see_all=see_all)
+def visible_diagnostics(request):
+    """Diagnostics of the companies the person asking may open (``companies.view``)."""
     return (
-        Diagnostic.objects.filter(tenant=tenant, company__in=companies)
+        permissions.visible(request, "diagnostics.view", Diagnostic.objects.all())
         .select_related("company", "version__framework")
         .order_by("-started_at", "-id")
     )
+
+
+def fillable_companies(request):
+    """The companies whose self-assessments the person asking may fill (``diagnostics.fill``)."""
+    return permissions.visible(request, "diagnostics.fill", Company.objects.all())
+
+
+def _excluded():
+    """For a queryset of rows with a ``company_id``: their company is excluded now."""
+    return Exists(Exclusion.objects.filter(company=OuterRef("company_id"), lifted_at__isnull=True))
+
+
+def exclusions_among(*, companies):
+    """The active exclusions of ``companies``, with their reason, for the pages that explain why
+    a company can no longer start or answer a self-assessment."""
+    return (
+        Exclusion.objects.filter(company__in=companies.values("pk"), lifted_at__isnull=True)
+        .select_related("company")
+        .order_by("company__name")
+    )
+
+
+def first_excluded(*, companies):
+    """One excluded company among ``companies`` (a list), or None."""
+    exclusion = (
+        Exclusion.objects.filter(
+            company__in=[company.pk for company in companies], lifted_at__isnull=True
+        )
+        .select_related("company")
+        .first()
+    )
+    return exclusion.company if exclusion else None
 
 
 def open_campaign_for(*, company, version):
@@ -226,7 +259,9 @@ def weakest_criteria(*, diagnostic, limit=5):
             }
         )
     rows.sort(key=lambda row: row["share"])
-    strengths = sorted((row for row in rows if row["share"] >= 75), key=lambda row: -row["share"])
+    strengths = sorted(
+        (row for row in rows if row["share"] >= STRENGTH), key=lambda row: -row["share"]
+    )
     return rows[:limit], strengths[:limit]
 
 
@@ -278,10 +313,6 @@ def results_context(*, diagnostic):
         ),
         "benchmark_minimum": BENCHMARK_MINIMUM,
     }
-
-
-def latest_report(*, diagnostic):
-    return Report.objects.filter(diagnostic=diagnostic).first()
 
 
 def campaigns(*, tenant):
@@ -372,16 +403,21 @@ def campaign_aggregate(*, campaign):
     }
 
 
-def invitations_due_for_reminder(*, tenant, today):
-    """Invited companies without a submitted diagnostic whose deadline is near."""
-    from datetime import timedelta
+def invitations_to_send(*, campaign):
+    """The campaign's invitations not yet handed to the mailer, of companies in good standing."""
+    return (
+        CampaignInvitation.objects.filter(campaign=campaign, sent_at__isnull=True)
+        .exclude(_excluded())
+        .select_related("campaign__tenant", "campaign__version__framework", "company")
+    )
 
+
+def invitations_due_for_reminder(*, tenant, today):
+    """Invited companies in good standing without a submitted diagnostic whose deadline is near
+    and that were not reminded yet."""
     candidates = (
         CampaignInvitation.objects.filter(
-            tenant=tenant,
-            sent_at__isnull=False,
-            reminded_at__isnull=True,
-            campaign__deadline__gte=today,
+            tenant=tenant, reminded_at__isnull=True, campaign__deadline__gte=today
         )
         .exclude(
             Exists(
@@ -392,13 +428,33 @@ def invitations_due_for_reminder(*, tenant, today):
                 )
             )
         )
-        .select_related("campaign__tenant", "company")
+        .exclude(_excluded())
+        .select_related("campaign__tenant", "campaign__version__framework", "company")
     )
     return [
         invitation
         for invitation in candidates
         if invitation.campaign.deadline - timedelta(days=invitation.campaign.reminder_days) <= today
     ]
+
+
+def campaign_recipients(*, company_ids):
+    """Per company, its people who hold a role in the tenant with an active account: the only
+    people a campaign e-mail may go to (the mailer checks it again when it sends)."""
+    rows = (
+        CompanyMember.objects.filter(company_id__in=company_ids, user__is_active=True)
+        .filter(
+            Exists(
+                Membership.objects.filter(user=OuterRef("user_id"), tenant=OuterRef("tenant_id"))
+            )
+        )
+        .select_related("user")
+        .order_by("company_id", "user__email")
+    )
+    recipients = {}
+    for person in rows:
+        recipients.setdefault(person.company_id, []).append(person.user)
+    return recipients
 
 
 def timeline(*, company):

@@ -3,19 +3,19 @@
 import json
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import CompanyMember
+from companies.services import ensure_in_good_standing
+from rse_platform.files import services as files
+from rse_platform.files.storage import display_name
+from rse_platform.mail import services as mail
 from rse_platform.tenants import audit
 
-from . import hooks, scoring, selectors
+from . import hooks, scoring, selectors, tasks
 from .models import (
     Answer,
     Campaign,
@@ -26,10 +26,10 @@ from .models import (
     FrameworkVersion,
     IsoSubject,
     Level,
-    Report,
     Scale,
     Theme,
 )
+from .reports import REPORT
 
 FORMAT = "rse-platform.framework"
 FORMAT_VERSION = 1
@@ -377,7 +377,9 @@ def import_framework(*, tenant, data, actor=None, publish=False):
 @transaction.atomic
 def start_diagnostic(*, company, version, actor, campaign=None):
     """A company starts a self-assessment on a published version; one draft at a time per
-    version, so that coming back later resumes it instead of starting over."""
+    version, so that coming back later resumes it instead of starting over. An excluded company
+    starts nothing (the error gives the reason)."""
+    ensure_in_good_standing(company=company)
     if not version.is_published:
         raise ValidationError(_("Only a published framework can be answered."))
     existing = Diagnostic.objects.filter(
@@ -401,8 +403,11 @@ def start_diagnostic(*, company, version, actor, campaign=None):
 
 
 def _open(diagnostic):
+    """A draft can be answered while its company is in good standing: an excluded company answers
+    no campaign and no self-assessment until the exclusion is lifted."""
     if diagnostic.is_submitted:
         raise ValidationError(_("This self-assessment is submitted and can no longer change."))
+    ensure_in_good_standing(company=diagnostic.company)
 
 
 def save_answer(*, diagnostic, criterion, actor, choice=None, number=None, comment=None):
@@ -440,12 +445,15 @@ def save_answer(*, diagnostic, criterion, actor, choice=None, number=None, comme
 
 @transaction.atomic
 def attach_evidence(*, diagnostic, criterion, upload, actor):
-    """Keep one evidence file per criterion; the upload was checked by the form."""
+    """Keep one evidence file per criterion, under a random name (the person's name for it is
+    kept for the download); the upload's content was checked by the form."""
     _open(diagnostic)
     answer = save_answer(diagnostic=diagnostic, criterion=criterion, actor=actor)
     if answer.evidence:
         answer.evidence.delete(save=False)
-    answer.evidence.save(upload.name, upload, save=True)
+    answer.evidence_name = display_name(upload.name)
+    answer.evidence.save(upload.name, upload, save=False)
+    answer.save(update_fields=["evidence", "evidence_name"])
     audit.record(
         tenant=diagnostic.tenant,
         actor=actor,
@@ -550,38 +558,12 @@ def create_action_from_criterion(*, answer, actor):
 # --- Reports ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def request_report(*, diagnostic, actor):
-    """Queue the PDF report of a submitted diagnostic; the worker fills the file in."""
+def request_report(*, diagnostic, actor, language):
+    """Queue the PDF report of a submitted diagnostic on the worker, in ``language`` (the asking
+    person's); the core's generated-document flow renders, tracks and serves it."""
     if not diagnostic.is_submitted:
         raise ValidationError(_("Submit the self-assessment before asking for its report."))
-    report = Report.objects.create(
-        tenant=diagnostic.tenant,
-        diagnostic=diagnostic,
-        requested_by=actor,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-    )
-    from .tasks import render_report
-
-    transaction.on_commit(lambda: render_report.delay(report.tenant_id, report.pk))
-    return report
-
-
-def render_report_pdf(*, report):
-    """Render the report with WeasyPrint into its file (called by the task)."""
-    from django.core.files.base import ContentFile
-    from weasyprint import HTML
-
-    diagnostic = report.diagnostic
-    with translation.override(report.language):
-        context = selectors.results_context(diagnostic=diagnostic)
-        html = render_to_string("diagnostics/report.html", {**context, "report": report})
-        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    report.file.save(f"diagnostic-{diagnostic.pk}-{report.pk}.pdf", ContentFile(pdf), save=False)
-    report.status = Report.Status.READY
-    report.finished_at = timezone.now()
-    report.save(update_fields=["file", "status", "finished_at"])
-    return report
+    return files.request_document(kind=REPORT, subject=diagnostic, user=actor, language=language)
 
 
 # --- Campaigns ----------------------------------------------------------------------------------
@@ -591,7 +573,8 @@ def render_report_pdf(*, report):
 def create_campaign(
     *, tenant, version, title, deadline, companies, actor, message="", reminder_days=7
 ):
-    """Send a published framework to companies with a deadline; invitations leave once saved."""
+    """Send a published framework to companies with a deadline; invitations leave once saved.
+    An excluded company cannot be invited (it answers no campaign)."""
     if not version.is_published:
         raise ValidationError(_("Only a published framework can be sent."))
     if deadline < timezone.localdate():
@@ -599,6 +582,9 @@ def create_campaign(
     companies = list(companies)
     if not companies:
         raise ValidationError(_("Choose at least one company."))
+    excluded = selectors.first_excluded(companies=companies)
+    if excluded is not None:
+        ensure_in_good_standing(company=excluded)  # raises, with the company and the reason
     campaign = Campaign.objects.create(
         tenant=tenant,
         version=version,
@@ -615,76 +601,5 @@ def create_campaign(
     audit.record(
         tenant=tenant, actor=actor, action="campaign.created", campaign=title, count=len(companies)
     )
-    from .tasks import send_campaign_invitations
-
-    transaction.on_commit(lambda: send_campaign_invitations.delay(tenant.pk, campaign.pk))
+    mail.queue(tasks.send_campaign_invitations, tenant.pk, campaign.pk)
     return campaign
-
-
-def _recipients(company_ids):
-    rows = CompanyMember.objects.filter(company_id__in=company_ids).values_list(
-        "company_id", "user__email"
-    )
-    recipients = {}
-    for company_id, email in rows:
-        recipients.setdefault(company_id, []).append(email)
-    return recipients
-
-
-def _send_campaign_mail(*, invitation, emails, reminder):
-    if not emails:
-        return
-    campaign = invitation.campaign
-    context = {
-        "campaign": campaign,
-        "company": invitation.company,
-        "tenant": campaign.tenant,
-        "link": f"{settings.PUBLIC_BASE_URL.rstrip('/')}/{campaign.tenant.slug}/diagnostics/",
-        "reminder": reminder,
-    }
-    subject = render_to_string("diagnostics/emails/campaign_subject.txt", context).strip()
-    body = render_to_string("diagnostics/emails/campaign_body.txt", context)
-    send_mail(subject, body, None, emails)
-
-
-def send_campaign_invitations(*, campaign):
-    """Each invitation is claimed with a conditional UPDATE before its e-mail leaves, so a
-    retried or duplicated task never sends it twice."""
-    pending = list(
-        CampaignInvitation.objects.filter(campaign=campaign, sent_at__isnull=True).select_related(
-            "company", "campaign__tenant"
-        )
-    )
-    recipients = _recipients([invitation.company_id for invitation in pending])
-    sent = 0
-    for invitation in pending:
-        claimed = CampaignInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
-        if claimed:
-            _send_campaign_mail(
-                invitation=invitation,
-                emails=recipients.get(invitation.company_id, []),
-                reminder=False,
-            )
-            sent += 1
-    return sent
-
-
-def remind_campaign_respondents(*, tenant, now):
-    """Remind, once, the invited companies that have not submitted when the deadline nears."""
-    due = list(selectors.invitations_due_for_reminder(tenant=tenant, today=timezone.localdate(now)))
-    recipients = _recipients([invitation.company_id for invitation in due])
-    sent = 0
-    for invitation in due:
-        claimed = CampaignInvitation.objects.filter(
-            pk=invitation.pk, reminded_at__isnull=True
-        ).update(reminded_at=now)
-        if claimed:
-            _send_campaign_mail(
-                invitation=invitation,
-                emails=recipients.get(invitation.company_id, []),
-                reminder=True,
-            )
-            sent += 1
-    return sent

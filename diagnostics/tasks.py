@@ -1,25 +1,16 @@
+"""Background work of the self-assessment grids: tasks take ids and open the tenant's scope.
+
+The PDF report is rendered by the core's generated-document task (``rse_platform.files``)."""
+
 from rse_platform.tenants.scoping import tenant_task
 
-from . import services
-from .models import Campaign, Report
+from . import notifications
+from .models import Campaign
 
 
 @tenant_task(name="diagnostics.tasks.send_campaign_invitations")
 def send_campaign_invitations(tenant, campaign_id):
-    campaign = Campaign.objects.select_related("tenant").get(pk=campaign_id, tenant=tenant)
-    return services.send_campaign_invitations(campaign=campaign)
-
-
-@tenant_task(name="diagnostics.tasks.render_report")
-def render_report(tenant, report_id):
-    report = Report.objects.select_related("diagnostic__company", "diagnostic__version").get(
-        pk=report_id, tenant=tenant
-    )
-    if report.status != Report.Status.PENDING:
-        return report.status
-    try:
-        services.render_report_pdf(report=report)
-    except Exception:
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED)
-        raise
-    return report.status
+    campaign = Campaign.objects.filter(pk=campaign_id, tenant=tenant).first()
+    if campaign is None:
+        return 0
+    return notifications.campaign_invitations(campaign=campaign)

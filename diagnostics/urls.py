@@ -45,16 +45,6 @@ urlpatterns = [
         name="diagnostic_action",
     ),
     path("diagnostics/<int:pk>/report/", views.diagnostic_report, name="diagnostic_report"),
-    path(
-        "diagnostics/<int:pk>/report/status/",
-        views.diagnostic_report_status,
-        name="diagnostic_report_status",
-    ),
-    path(
-        "diagnostics/<int:pk>/report/<int:report_pk>/",
-        views.diagnostic_report_download,
-        name="diagnostic_report_download",
-    ),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),

@@ -2,18 +2,21 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes import selectors as company_selectors
+from companies import selectors as company_selectors
+from rse_platform.files.serving import file_view, serve
 from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
+from rse_platform.web.forms import error_message
 
-from . import exports, hooks, scoring, selectors, services
+from . import exports, hooks, reports, scoring, selectors, services
 from .forms import (
     CampaignForm,
     CriterionForm,
@@ -22,36 +25,32 @@ from .forms import (
     ImportForm,
     LevelForm,
     NoteForm,
+    RemoveItemForm,
     ReviewForm,
     StartForm,
     ThemeForm,
 )
-from .models import Campaign, Criterion, FrameworkVersion, Level, Report, Theme
-
-
-def _companies(request):
-    return company_selectors.visible_companies(
-        tenant=request.tenant,
-        user=request.user,
-        see_all=permissions.can(request, "companies.view_all"),
-    )
+from .models import Answer, Campaign, Criterion, FrameworkVersion, Level, Theme
 
 
 def _diagnostic(request, pk):
     """A diagnostic of a company the person may not open answers 404, like a missing one."""
-    return get_object_or_404(
-        selectors.visible_diagnostics(
-            tenant=request.tenant,
-            user=request.user,
-            see_all=permissions.can(request, "companies.view_all"),
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(selectors.visible_diagnostics(request), pk=pk)
 
 
-def _errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
+def _writable(request, pk, permission="diagnostics.fill"):
+    """A diagnostic the person may open AND write to: filling (or reviewing) is checked on its
+    company, so seeing a diagnostic is never enough to change it."""
+    diagnostic = _diagnostic(request, pk)
+    permissions.check(request, permission, diagnostic.company)
+    return diagnostic
+
+
+def _flash_form_errors(request, form):
+    """A POST-only action's form is not shown again: its errors become flash messages."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
 
 
 # --- Frameworks ---------------------------------------------------------------------------------
@@ -66,7 +65,7 @@ def framework_list(request, tenant_slug):
                 tenant=request.tenant, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error("name", error)
+            form.add_service_error(error)
         else:
             return redirect(_url(request, "framework_version", pk=version.pk))
     return render(
@@ -77,13 +76,15 @@ def framework_list(request, tenant_slug):
             "form": form,
             "import_form": ImportForm(),
         },
+        status=400 if form.errors else 200,
     )
 
 
 @permission_required("frameworks.manage")
 def framework_import(request, tenant_slug):
+    """A shared JSON framework: refused whole when it is too large, not JSON, or wrong anywhere
+    (the form lists every problem found and nothing is written)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
         try:
             data = services.parse_framework_file(form.cleaned_data["file"].read())
@@ -91,15 +92,15 @@ def framework_import(request, tenant_slug):
                 tenant=request.tenant, data=data, actor=request.user
             )
         except ValidationError as error:
-            problems = error.messages
+            form.add_service_error(error)
         else:
             messages.success(request, _("The framework was imported as a draft."))
             return redirect(_url(request, "framework_version", pk=version.pk))
     return render(
         request,
         "diagnostics/framework_import.html",
-        {"form": form, "problems": problems},
-        status=400 if problems else 200,
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -122,10 +123,13 @@ def framework_version(request, tenant_slug, pk):
             "levels": version.levels.all(),
             "versions": version.framework.versions.order_by("-number"),
             "theme_form": ThemeForm(),
-            "criterion_form": CriterionForm(themes=themes),
+            "criterion_form": CriterionForm(version=version),
             "level_form": LevelForm(),
         },
     )
+
+
+REMOVABLE = {"remove-theme": Theme, "remove-criterion": Criterion, "remove-level": Level}
 
 
 @require_POST
@@ -133,44 +137,32 @@ def framework_version(request, tenant_slug, pk):
 def framework_edit(request, tenant_slug, pk, part):
     """Add a theme, a criterion or a level to a draft version, or remove one."""
     version = _version(request, pk)
-    themes = list(version.themes.all())
     forms = {
         "theme": lambda: ThemeForm(request.POST),
-        "criterion": lambda: CriterionForm(request.POST, themes=themes),
+        "criterion": lambda: CriterionForm(request.POST, version=version),
         "level": lambda: LevelForm(request.POST),
     }
+    if part in REMOVABLE:
+        form = RemoveItemForm(request.POST, items=REMOVABLE[part].objects.filter(version=version))
+    elif part in forms:
+        form = forms[part]()
+    else:
+        raise Http404
+    if not form.is_valid():
+        _flash_form_errors(request, form)
+        return redirect(_url(request, "framework_version", pk=version.pk))
+    data = form.cleaned_data
     try:
-        if part.startswith("remove-"):
-            model = {"remove-theme": Theme, "remove-criterion": Criterion, "remove-level": Level}
-            if part not in model:
-                raise Http404
-            item = get_object_or_404(
-                model[part].objects.filter(version=version), pk=request.POST.get("id")
-            )
-            services.remove_item(version=version, item=item)
+        if part in REMOVABLE:
+            services.remove_item(version=version, item=data["id"])
+        elif part == "theme":
+            services.add_theme(version=version, **data)
+        elif part == "level":
+            services.add_level(version=version, **data)
         else:
-            if part not in forms:
-                raise Http404
-            form = forms[part]()
-            if not form.is_valid():
-                for field_errors in form.errors.values():
-                    for message in field_errors:
-                        messages.error(request, message)
-                return redirect(_url(request, "framework_version", pk=version.pk))
-            data = form.cleaned_data
-            if part == "theme":
-                services.add_theme(version=version, **data)
-            elif part == "level":
-                services.add_level(version=version, **data)
-            else:
-                theme = get_object_or_404(
-                    Theme.objects.filter(version=version), pk=data.pop("theme")
-                )
-                services.add_criterion(
-                    theme=theme, **{**data, "max_points": data["max_points"] or 0}
-                )
+            services.add_criterion(**data)
     except ValidationError as error:
-        _errors(request, error)
+        messages.error(request, error_message(error))
     return redirect(_url(request, "framework_version", pk=version.pk))
 
 
@@ -181,7 +173,7 @@ def framework_publish(request, tenant_slug, pk):
     try:
         services.publish_version(version=version, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        messages.error(request, error_message(error))
     else:
         messages.success(request, _("The version is published; it can no longer change."))
     return redirect(_url(request, "framework_version", pk=version.pk))
@@ -194,7 +186,7 @@ def framework_new_version(request, tenant_slug, pk):
     try:
         copy = services.new_version(version=version, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        messages.error(request, error_message(error))
         return redirect(_url(request, "framework_version", pk=version.pk))
     messages.success(request, _("A new draft version was created from this one."))
     return redirect(_url(request, "framework_version", pk=copy.pk))
@@ -215,46 +207,35 @@ def framework_export(request, tenant_slug, pk):
 # --- Diagnostics --------------------------------------------------------------------------------
 
 
-@permission_required("diagnostics.list")
+@permission_required("diagnostics.view")
 def diagnostic_list(request, tenant_slug):
-    companies = _companies(request)
+    companies = selectors.fillable_companies(request)
     versions = selectors.published_versions(tenant=request.tenant)
+    may_fill = permissions.may_reach(request, "diagnostics.fill")
     form = StartForm(request.POST or None, companies=companies, versions=versions)
-    may_fill = permissions.can(request, "diagnostics.fill")
     if request.method == "POST" and may_fill and form.is_valid():
-        company = get_object_or_404(companies, pk=form.cleaned_data["company"])
-        version = get_object_or_404(versions, pk=form.cleaned_data["version"])
         try:
             diagnostic = services.start_diagnostic(
-                company=company, version=version, actor=request.user
+                company=form.cleaned_data["company"],
+                version=form.cleaned_data["version"],
+                actor=request.user,
             )
         except ValidationError as error:
-            _errors(request, error)
+            form.add_service_error(error)
         else:
             return redirect(_url(request, "diagnostic_fill", pk=diagnostic.pk))
-    diagnostics = selectors.visible_diagnostics(
-        tenant=request.tenant,
-        user=request.user,
-        see_all=permissions.can(request, "companies.view_all"),
-    )
     return render(
         request,
         "diagnostics/diagnostic_list.html",
-        {"diagnostics": diagnostics, "form": form, "may_fill": may_fill},
+        {
+            "diagnostics": selectors.visible_diagnostics(request),
+            "form": form,
+            "may_fill": may_fill,
+            "offer_start": may_fill and companies.exists() and versions.exists(),
+            "exclusions": selectors.exclusions_among(companies=companies) if may_fill else [],
+        },
+        status=400 if form.errors else 200,
     )
-
-
-def _fill_context(request, diagnostic, theme):
-    return {
-        "diagnostic": diagnostic,
-        "themes": selectors.theme_progress(diagnostic=diagnostic),
-        "theme": theme,
-        "rows": [
-            _row(criterion, answer)
-            for criterion, answer in selectors.theme_page(diagnostic=diagnostic, theme=theme)
-        ],
-        "progress": selectors.progress(diagnostic=diagnostic),
-    }
 
 
 def _row(criterion, answer, saved=False):
@@ -268,20 +249,31 @@ def _row(criterion, answer, saved=False):
 
 @permission_required("diagnostics.fill")
 def diagnostic_fill(request, tenant_slug, pk):
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk)
     if diagnostic.is_submitted:
         return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
-    themes = Theme.objects.filter(version_id=diagnostic.version_id).order_by("order", "id")
-    theme_id = request.GET.get("theme")
-    theme = themes.filter(pk=theme_id).first() if theme_id and theme_id.isdigit() else None
-    theme = theme or themes.first()
-    if theme is None:
+    themes = selectors.theme_progress(diagnostic=diagnostic)
+    if not themes:
         raise Http404
-    context = _fill_context(request, diagnostic, theme)
-    order = [item.pk for item in context["themes"]]
-    position = order.index(theme.pk)
-    context["next_theme"] = context["themes"][position + 1] if position + 1 < len(order) else None
-    return render(request, "diagnostics/diagnostic_fill.html", context)
+    wanted = request.GET.get("theme", "")
+    position = next((index for index, theme in enumerate(themes) if str(theme.pk) == wanted), 0)
+    theme = themes[position]
+    return render(
+        request,
+        "diagnostics/diagnostic_fill.html",
+        {
+            "diagnostic": diagnostic,
+            "themes": themes,
+            "theme": theme,
+            "next_theme": themes[position + 1] if position + 1 < len(themes) else None,
+            "rows": [
+                _row(criterion, answer)
+                for criterion, answer in selectors.theme_page(diagnostic=diagnostic, theme=theme)
+            ],
+            "progress": selectors.progress(diagnostic=diagnostic),
+            "exclusion": company_selectors.active_exclusion(company=diagnostic.company),
+        },
+    )
 
 
 def _criterion(diagnostic, criterion_pk):
@@ -307,7 +299,7 @@ def _parse_number(raw):
 @permission_required("diagnostics.fill")
 def diagnostic_answer(request, tenant_slug, pk, criterion_pk):
     """Autosave of one criterion (htmx): answers the criterion's card and the progress bar."""
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk)
     criterion = _criterion(diagnostic, criterion_pk)
     fields = {}
     if "choice" in request.POST:
@@ -324,7 +316,7 @@ def diagnostic_answer(request, tenant_slug, pk, criterion_pk):
             diagnostic=diagnostic, criterion=criterion, actor=request.user, **fields
         )
     except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
+        return HttpResponse(error_message(error), status=400)
     if not request.htmx:
         return redirect(
             _url(request, "diagnostic_fill", pk=diagnostic.pk) + f"?theme={criterion.theme_id}"
@@ -343,9 +335,13 @@ def diagnostic_answer(request, tenant_slug, pk, criterion_pk):
 @require_POST
 @permission_required("diagnostics.fill")
 def diagnostic_evidence(request, tenant_slug, pk, criterion_pk):
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk)
     criterion = _criterion(diagnostic, criterion_pk)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(
+        request.POST,
+        request.FILES,
+        instance=Answer(tenant=diagnostic.tenant, diagnostic=diagnostic, criterion=criterion),
+    )
     if form.is_valid():
         try:
             services.attach_evidence(
@@ -355,58 +351,53 @@ def diagnostic_evidence(request, tenant_slug, pk, criterion_pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            _errors(request, error)
+            messages.error(request, error_message(error))
         else:
             messages.success(request, _("The evidence was attached."))
     else:
-        for message in form.errors.get("evidence", []):
-            messages.error(request, message)
+        _flash_form_errors(request, form)
     return redirect(
         _url(request, "diagnostic_fill", pk=diagnostic.pk)
         + f"?theme={criterion.theme_id}#criterion-{criterion.pk}"
     )
 
 
-@permission_required("diagnostics.list")
+@file_view
+@permission_required("diagnostics.view")
 def evidence_download(request, tenant_slug, pk, criterion_pk):
-    """Evidence is served only through this view, to people who may open the company."""
+    """Evidence leaves only through here, to people who may open the company, under the name it
+    was uploaded with."""
     diagnostic = _diagnostic(request, pk)
-    answer = get_object_or_404(diagnostic.answers.exclude(evidence=""), criterion_id=criterion_pk)
-    try:
-        content = answer.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        content,
-        as_attachment=True,
-        filename=answer.evidence.name.rsplit("/", 1)[-1],
-    )
+    # Through the criterion's own key: a number out of the database's range then finds nothing.
+    answer = get_object_or_404(diagnostic.answers.exclude(evidence=""), criterion__pk=criterion_pk)
+    return serve(request, answer.evidence, filename=answer.evidence_name)
 
 
 @require_POST
 @permission_required("diagnostics.fill")
 def diagnostic_submit(request, tenant_slug, pk):
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk)
     try:
         services.submit_diagnostic(diagnostic=diagnostic, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The self-assessment is submitted."))
+        messages.error(request, error_message(error))
+        return redirect(_url(request, "diagnostic_fill", pk=diagnostic.pk))
+    messages.success(request, _("The self-assessment is submitted."))
     return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
 
 
-@permission_required("diagnostics.list")
+@permission_required("diagnostics.view")
 def diagnostic_results(request, tenant_slug, pk):
     diagnostic = _diagnostic(request, pk)
     context = selectors.results_context(diagnostic=diagnostic)
     context.update(
         {
             "answers": selectors.scored_answers(diagnostic=diagnostic),
-            "report": selectors.latest_report(diagnostic=diagnostic),
+            "report": reports.latest_report(diagnostic=diagnostic, language=get_language()),
             "action_target": hooks.action_target() is not None,
-            "note_form": NoteForm(),
-            "review_form": ReviewForm(initial={"review_note": diagnostic.review_note}),
+            "may_fill": permissions.can(request, "diagnostics.fill", diagnostic.company),
+            "may_review": permissions.can(request, "diagnostics.review", diagnostic.company),
+            "review_form": ReviewForm(instance=diagnostic),
         }
     )
     return render(request, "diagnostics/diagnostic_results.html", context)
@@ -415,17 +406,19 @@ def diagnostic_results(request, tenant_slug, pk):
 @require_POST
 @permission_required("diagnostics.review")
 def diagnostic_annotate(request, tenant_slug, pk, criterion_pk):
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk, "diagnostics.review")
     criterion = _criterion(diagnostic, criterion_pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.annotate(
             diagnostic=diagnostic,
             criterion=criterion,
-            note=form.cleaned_data["note"],
+            note=form.cleaned_data["consultant_note"],
             actor=request.user,
         )
         messages.success(request, _("Your note was saved."))
+    else:
+        _flash_form_errors(request, form)
     return redirect(
         _url(request, "diagnostic_results", pk=diagnostic.pk) + f"#answer-{criterion.pk}"
     )
@@ -434,13 +427,13 @@ def diagnostic_annotate(request, tenant_slug, pk, criterion_pk):
 @require_POST
 @permission_required("diagnostics.fill")
 def diagnostic_action(request, tenant_slug, pk, criterion_pk):
-    diagnostic = _diagnostic(request, pk)
+    diagnostic = _writable(request, pk)
     criterion = _criterion(diagnostic, criterion_pk)
     answer = services.answer_row(diagnostic=diagnostic, criterion=criterion)
     try:
         services.create_action_from_criterion(answer=answer, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        messages.error(request, error_message(error))
     else:
         messages.success(
             request,
@@ -450,67 +443,38 @@ def diagnostic_action(request, tenant_slug, pk, criterion_pk):
 
 
 @require_POST
-@permission_required("diagnostics.fill")
+@permission_required("diagnostics.view")
 def diagnostic_report(request, tenant_slug, pk):
+    """Ask for the PDF report, in the language of the person asking; whoever may open the
+    diagnostic may ask, follow and download it (the core's document views check it again)."""
     diagnostic = _diagnostic(request, pk)
     try:
-        report = services.request_report(diagnostic=diagnostic, actor=request.user)
+        report = services.request_report(
+            diagnostic=diagnostic, actor=request.user, language=get_language()
+        )
     except ValidationError as error:
-        _errors(request, error)
+        if request.htmx:
+            return HttpResponse(error_message(error), status=400)
+        messages.error(request, error_message(error))
         return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
     if request.htmx:
-        return render(
-            request,
-            "diagnostics/partials/report_status.html",
-            {"diagnostic": diagnostic, "report": _fresh(report)},
-        )
-    return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
-
-
-def _fresh(report):
-    report.refresh_from_db()
-    return report
-
-
-@permission_required("diagnostics.list")
-def diagnostic_report_status(request, tenant_slug, pk):
-    """Polled by the results page (htmx) until the PDF is ready."""
-    diagnostic = _diagnostic(request, pk)
-    return render(
-        request,
-        "diagnostics/partials/report_status.html",
-        {"diagnostic": diagnostic, "report": selectors.latest_report(diagnostic=diagnostic)},
-    )
-
-
-@permission_required("diagnostics.list")
-def diagnostic_report_download(request, tenant_slug, pk, report_pk):
-    diagnostic = _diagnostic(request, pk)
-    report = get_object_or_404(
-        Report.objects.filter(diagnostic=diagnostic, status=Report.Status.READY), pk=report_pk
-    )
-    try:
-        content = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        content,
-        as_attachment=True,
-        filename=f"autodiagnostic-{slugify(diagnostic.company.name)}.pdf",
-        content_type="application/pdf",
-    )
+        report.refresh_from_db()  # without a broker the worker has already run
+        return render(request, "files/partials/document_status.html", {"document": report})
+    return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk) + "#report")
 
 
 @require_POST
 @permission_required("diagnostics.review")
 def diagnostic_review(request, tenant_slug, pk):
-    diagnostic = _diagnostic(request, pk)
-    form = ReviewForm(request.POST)
+    diagnostic = _writable(request, pk, "diagnostics.review")
+    form = ReviewForm(request.POST, instance=diagnostic)
     if form.is_valid():
         services.review(
             diagnostic=diagnostic, note=form.cleaned_data["review_note"], actor=request.user
         )
         messages.success(request, _("Your review was saved."))
+    else:
+        _flash_form_errors(request, form)
     return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
 
 
@@ -519,23 +483,18 @@ def diagnostic_review(request, tenant_slug, pk):
 
 @permission_required("campaigns.manage")
 def campaign_list(request, tenant_slug):
-    versions = selectors.published_versions(tenant=request.tenant)
-    companies = _companies(request)
-    form = CampaignForm(request.POST or None, versions=versions, companies=companies)
+    form = CampaignForm(
+        request.POST or None,
+        versions=selectors.published_versions(tenant=request.tenant),
+        companies=company_selectors.visible_companies(request),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = get_object_or_404(versions, pk=data.pop("version"))
-        chosen = companies.filter(pk__in=data.pop("companies"))
         try:
             campaign = services.create_campaign(
-                tenant=request.tenant,
-                version=version,
-                companies=chosen,
-                actor=request.user,
-                **data,
+                tenant=request.tenant, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The campaign is sent."))
             return redirect(_url(request, "campaign_detail", pk=campaign.pk))

@@ -15,25 +15,7 @@ from diagnostics.models import (
     Scale,
     Theme,
 )
-from programmes.models import Company, CompanyMember
-from tests.factories import ScopedFactory, TenantFactory
-
-
-class CompanyFactory(ScopedFactory):
-    class Meta:
-        model = Company
-
-    tenant = factory.SubFactory(TenantFactory)
-    name = factory.Sequence(lambda n: f"Entreprise {n}")
-
-
-class CompanyMemberFactory(ScopedFactory):
-    class Meta:
-        model = CompanyMember
-
-    company = factory.SubFactory(CompanyFactory)
-    tenant = factory.SelfAttribute("company.tenant")
-    position = CompanyMember.Position.LEADER
+from tests.factories import CompanyFactory, ScopedFactory, TenantFactory
 
 
 class FrameworkFactory(ScopedFactory):

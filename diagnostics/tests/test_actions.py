@@ -8,8 +8,9 @@ from django.utils import timezone
 from diagnostics import hooks, services
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import CompanyFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 

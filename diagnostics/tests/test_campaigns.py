@@ -1,11 +1,14 @@
-"""Campaigns: invitations and reminders sent once, response rate, aggregate, XLSX."""
+"""Campaigns: invitations and reminders sent once through the mailer, response rate, aggregate,
+XLSX."""
 
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
+from smtplib import SMTPException
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,13 +16,16 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
-from diagnostics import services, tasks
+from companies.models import Company
+from diagnostics import notifications, services, tasks
 from diagnostics.models import Answer, Campaign, CampaignInvitation, Criterion, Diagnostic
-from programmes.models import Company
+from rse_platform.mail import services as mail_services
+from rse_platform.mail.models import OutgoingMail
+from rse_platform.tenants.models import Membership
 from rse_platform.tenants.roles import Role
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, CompanyMemberFactory, UserFactory
 
-from .factories import CompanyFactory, CompanyMemberFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +34,15 @@ def url(name, tenant, **kwargs):
     return reverse(name, kwargs={"tenant_slug": tenant.slug, **kwargs})
 
 
-def test_a_manager_sends_a_campaign_and_each_invitation_leaves_once(
-    client, tenant, make_person, in_scope, django_capture_on_commit_callbacks
-):
+class RefusingBackend(BaseEmailBackend):
+    """An SMTP server that answers "try again later"."""
+
+    def send_messages(self, messages):
+        raise SMTPException("451 4.3.0 try again later")
+
+
+def _sent_campaign(client, tenant, companies, django_capture_on_commit_callbacks):
     version = grid(tenant, themes=[(1, 1)])
-    companies = [CompanyFactory(tenant=tenant) for _ in range(3)]
-    for index, company in enumerate(companies):
-        CompanyMemberFactory(
-            company=company, user=UserFactory(email=f"dirigeant{index}@example.org")
-        )
-    client.force_login(make_person(tenant, Role.MANAGER))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("campaign_list", tenant),
@@ -46,9 +51,22 @@ def test_a_manager_sends_a_campaign_and_each_invitation_leaves_once(
                 "version": version.pk,
                 "deadline": (timezone.localdate() + timedelta(days=30)).isoformat(),
                 "reminder_days": 7,
-                "companies": [company.pk for company in companies[:2]],
+                "companies": [company.pk for company in companies],
             },
         )
+    return response
+
+
+def test_a_manager_sends_a_campaign_and_each_invitation_leaves_once(
+    client, tenant, make_person, in_scope, django_capture_on_commit_callbacks
+):
+    companies = [CompanyFactory(tenant=tenant) for _ in range(3)]
+    for index, company in enumerate(companies):
+        CompanyMemberFactory(
+            company=company, user=UserFactory(email=f"dirigeant{index}@example.org")
+        )
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = _sent_campaign(client, tenant, companies[:2], django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert sorted(message.to[0] for message in mail.outbox) == [
         "dirigeant0@example.org",
@@ -56,9 +74,54 @@ def test_a_manager_sends_a_campaign_and_each_invitation_leaves_once(
     ]
     with in_scope(tenant):
         campaign = Campaign.objects.get()
-        assert CampaignInvitation.objects.filter(sent_at__isnull=False).count() == 2
+        invitations = CampaignInvitation.objects.filter(campaign=campaign)
+        assert invitations.filter(sent_at__isnull=False).count() == 2
+        assert sorted(OutgoingMail.objects.values_list("key", flat=True)) == sorted(
+            f"diagnostics.campaign_invitation:invitation={invitation.pk}"
+            for invitation in invitations
+        )
     tasks.send_campaign_invitations.delay(tenant.pk, campaign.pk)  # a duplicated task
+    with in_scope(tenant):
+        CampaignInvitation.objects.update(sent_at=None)  # even with the page's dates lost
+    tasks.send_campaign_invitations.delay(tenant.pk, campaign.pk)
     assert len(mail.outbox) == 2
+
+
+def test_an_invitation_that_fails_is_retried_not_lost(
+    client, tenant, make_person, in_scope, settings, django_capture_on_commit_callbacks
+):
+    company = CompanyFactory(tenant=tenant)
+    CompanyMemberFactory(company=company, user=UserFactory(email="dirigeante@example.org"))
+    client.force_login(make_person(tenant, Role.MANAGER))
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    _sent_campaign(client, tenant, [company], django_capture_on_commit_callbacks)
+    with in_scope(tenant):
+        [row] = OutgoingMail.objects.all()
+    assert row.status == OutgoingMail.Status.FAILED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    later = timezone.now() + mail_services.RETRY_DELAY
+    assert mail_services.retry_failed(tenant=tenant, now=later) == 1
+    assert [message.to for message in mail.outbox] == [["dirigeante@example.org"]]
+
+
+def test_invitations_go_only_to_people_holding_a_role_in_their_language(
+    client, tenant, make_person, in_scope, django_capture_on_commit_callbacks
+):
+    company = CompanyFactory(tenant=tenant)
+    CompanyMemberFactory(company=company, user=UserFactory(email="fr@example.org"))
+    CompanyMemberFactory(company=company, user=UserFactory(email="en@example.org", language="en"))
+    withdrawn = CompanyMemberFactory(company=company, user=UserFactory(email="parti@example.org"))
+    with in_scope(tenant):
+        Membership.objects.filter(user=withdrawn.user).delete()
+    client.force_login(make_person(tenant, Role.MANAGER))
+    _sent_campaign(client, tenant, [company], django_capture_on_commit_callbacks)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert set(subjects) == {"fr@example.org", "en@example.org"}
+    assert "vous invite à un autodiagnostic" in subjects["fr@example.org"]
+    assert "invites you to a self-assessment" in subjects["en@example.org"]
+    [french] = [message for message in mail.outbox if message.to == ["fr@example.org"]]
+    assert f"/{tenant.slug}/diagnostics/" in french.body
+    assert f"/{tenant.slug}/diagnostics/" in french.alternatives[0][0]
 
 
 def test_a_campaign_needs_a_future_deadline(client, tenant, make_person, in_scope):
@@ -76,15 +139,33 @@ def test_a_campaign_needs_a_future_deadline(client, tenant, make_person, in_scop
         },
     )
     assert response.status_code == 400
+    assert "La date limite est passée." in response.content.decode()
     with in_scope(tenant):
         assert not Campaign.objects.exists()
 
 
-def test_reminders_go_once_to_companies_that_have_not_answered(tenant, in_scope):
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1", "١٢"])
+def test_a_bad_company_or_framework_id_is_a_form_error(
+    client, tenant, make_person, in_scope, value
+):
     version = grid(tenant, themes=[(1, 1)])
-    late, done = CompanyFactory(tenant=tenant), CompanyFactory(tenant=tenant)
-    CompanyMemberFactory(company=late, user=UserFactory(email="retard@example.org"))
-    CompanyMemberFactory(company=done, user=UserFactory(email="fait@example.org"))
+    company = CompanyFactory(tenant=tenant)
+    client.force_login(make_person(tenant, Role.MANAGER))
+    deadline = (timezone.localdate() + timedelta(days=3)).isoformat()
+    for data in (
+        {"version": value, "companies": [company.pk]},
+        {"version": version.pk, "companies": [value]},
+    ):
+        response = client.post(
+            url("campaign_list", tenant),
+            {"title": "Campagne", "deadline": deadline, "reminder_days": 7, **data},
+        )
+        assert response.status_code == 400
+    with in_scope(tenant):
+        assert not Campaign.objects.exists()
+
+
+def _open_campaign(tenant, version, companies, *, days_left=5, **fields):
     now = timezone.now()
     with scopes_disabled():
         campaign = Campaign.objects.create(
@@ -92,35 +173,51 @@ def test_reminders_go_once_to_companies_that_have_not_answered(tenant, in_scope)
             version=version,
             title="Campagne",
             reminder_days=7,
-            deadline=timezone.localdate() + timedelta(days=5),
+            deadline=timezone.localdate() + timedelta(days=days_left),
         )
-        for company in (late, done):
+        for company in companies:
             CampaignInvitation.objects.create(
-                tenant=tenant, campaign=campaign, company=company, sent_at=now
+                tenant=tenant, campaign=campaign, company=company, sent_at=now, **fields
             )
+    return campaign
+
+
+def test_reminders_go_once_to_companies_that_have_not_answered(tenant, in_scope):
+    version = grid(tenant, themes=[(1, 1)])
+    late, done = CompanyFactory(tenant=tenant), CompanyFactory(tenant=tenant)
+    CompanyMemberFactory(company=late, user=UserFactory(email="retard@example.org"))
+    CompanyMemberFactory(company=done, user=UserFactory(email="fait@example.org"))
+    campaign = _open_campaign(tenant, version, [late, done])
+    now = timezone.now()
     answered(done, version, [3], submitted_at=now, campaign=campaign, overall_percent=60)
     with in_scope(tenant):
-        assert services.remind_campaign_respondents(tenant=tenant, now=now) == 1
-        assert services.remind_campaign_respondents(tenant=tenant, now=now) == 0
+        assert notifications.remind_campaign_respondents(tenant=tenant, now=now) == 1
+        assert notifications.remind_campaign_respondents(tenant=tenant, now=now) == 0
+        CampaignInvitation.objects.update(reminded_at=None)  # the ledger still knows
+        assert notifications.remind_campaign_respondents(tenant=tenant, now=now) == 0
+        [reminder] = OutgoingMail.objects.all()
+        invitation = CampaignInvitation.objects.get(company=late)
+    assert reminder.key == f"diagnostics.campaign_reminder:invitation={invitation.pk}"
     assert [message.to for message in mail.outbox] == [["retard@example.org"]]
+    assert mail.outbox[0].subject == "Rappel : Campagne"
 
 
 def test_no_reminder_before_the_reminder_date(tenant, in_scope):
     version = grid(tenant, themes=[(1, 1)])
     company = CompanyFactory(tenant=tenant)
-    with scopes_disabled():
-        campaign = Campaign.objects.create(
-            tenant=tenant,
-            version=version,
-            title="Campagne",
-            reminder_days=7,
-            deadline=timezone.localdate() + timedelta(days=20),
-        )
-        CampaignInvitation.objects.create(
-            tenant=tenant, campaign=campaign, company=company, sent_at=timezone.now()
-        )
+    CompanyMemberFactory(company=company)
+    _open_campaign(tenant, version, [company], days_left=20)
     with in_scope(tenant):
-        assert services.remind_campaign_respondents(tenant=tenant, now=timezone.now()) == 0
+        assert notifications.remind_campaign_respondents(tenant=tenant, now=timezone.now()) == 0
+    assert mail.outbox == []
+
+
+def test_reminders_are_wired_to_beat(tenant):
+    from rse_platform.tenants import registry
+
+    assert registry.reminders()["diagnostic_campaigns"] is (
+        notifications.remind_campaign_respondents
+    )
 
 
 def test_a_diagnostic_started_during_a_campaign_belongs_to_it(tenant, in_scope):
@@ -232,3 +329,45 @@ def test_the_campaign_aggregate_costs_the_same_for_500_companies(client, tenant,
 def test_only_managers_run_campaigns(client, tenant, make_person, role):
     client.force_login(make_person(tenant, role))
     assert client.get(url("campaign_list", tenant)).status_code == 403
+
+
+def test_the_xlsx_export_carries_no_live_formula(client, tenant, make_person, in_scope):
+    # One user-typed cell per prefix a spreadsheet reads as a formula.
+    version = grid(
+        tenant, themes=[(1, 1)] * 5, levels=[("@SUM(A1:A9)", 0)], name='=HYPERLINK("http://x")'
+    )
+    with in_scope(tenant):
+        titles = ["+33 6 12 34 56 78", "-2+3", "@cmd", "\tTabulé", "\rRetour"]
+        for theme, title in zip(version.themes.order_by("order"), titles, strict=True):
+            theme.title = title
+            theme.save(update_fields=["title"])
+    campaign = _campaign_with(tenant, version, companies=1, respondents=1)
+    with scopes_disabled():
+        campaign.title = "=1+1"
+        campaign.save(update_fields=["title"])
+        Company.objects.filter(pk=campaign.invitations.get().company_id).update(
+            name='=HYPERLINK("http://evil.example";"Cliquez")'
+        )
+        Diagnostic.objects.filter(campaign=campaign).update(level="-Niveau")
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = client.get(url("campaign_export", tenant, pk=campaign.pk))
+    book = load_workbook(BytesIO(response.content))
+    texts = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    expected = [
+        "'=1+1",
+        '\'=HYPERLINK("http://x") v1',
+        # XML reads a stored CR back as LF: the apostrophe in front is what counts.
+        *(f"'{title}".replace("\r", "\n") for title in titles),
+        '\'=HYPERLINK("http://evil.example";"Cliquez")',
+        "'-Niveau",
+    ]
+    for value in expected:
+        assert value in texts
+    assert not [text for text in texts if text.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet for cell in row)

@@ -1,17 +1,19 @@
 """Filling in a self-assessment: start, autosave, evidence, submit."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from companies import services as company_services
 from diagnostics.models import Answer, Diagnostic, Scale
-from programmes import services as company_services
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory, CompanyMemberFactory
 
-from .factories import CompanyFactory, CompanyMemberFactory, DiagnosticFactory, grid
+from .factories import DiagnosticFactory, grid
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +29,6 @@ def leader(tenant, make_person):
     person = make_person(tenant, Role.MEMBER)
     company = CompanyFactory(tenant=tenant, name="Néo-Éco Recyclage")
     CompanyMemberFactory(company=company, user=person)
-    from guardian.shortcuts import assign_perm
-
-    assign_perm("programmes.view_company", person, company)
     person.company = company
     return person
 
@@ -60,7 +59,8 @@ def test_a_leader_cannot_start_one_for_another_company(client, tenant, leader, i
     response = client.post(
         url("diagnostic_list", tenant), {"company": other.pk, "version": version.pk}
     )
-    assert response.status_code == 200  # the form says the choice is not valid
+    assert response.status_code == 400  # the form says the choice is not valid
+    assert "Sélectionnez un choix valide" in response.content.decode()
     with in_scope(tenant):
         assert not Diagnostic.objects.exists()
 
@@ -175,7 +175,7 @@ def test_submitting_locks_the_self_assessment(client, tenant, leader, in_scope):
 
 
 def test_it_attaches_evidence_and_serves_it_to_allowed_people_only(
-    client, tenant, leader, make_person, in_scope
+    client, tenant, leader, make_person, in_scope, settings
 ):
     version = grid(tenant, themes=[(1, 1)])
     diagnostic = DiagnosticFactory(company=leader.company, version=version)
@@ -184,29 +184,45 @@ def test_it_attaches_evidence_and_serves_it_to_allowed_people_only(
     client.force_login(leader)
     response = client.post(
         url("diagnostic_evidence", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
-        {"evidence": SimpleUploadedFile("politique.pdf", PDF, "application/pdf")},
+        {"evidence": SimpleUploadedFile("Politique RSE 2025.pdf", PDF, "application/pdf")},
     )
     assert response.status_code == 302
     with in_scope(tenant):
-        assert Answer.objects.get().evidence.name.endswith(".pdf")
+        answer = Answer.objects.get()
+    # Stored under a random name; the person's name for it is kept for the download.
+    assert re.fullmatch(r"diagnostics/evidence/\d{4}/[0-9a-f]{32}\.pdf", answer.evidence.name)
+    assert answer.evidence_name == "Politique RSE 2025.pdf"
     download = url("evidence_download", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk)
+    page = client.get(url("diagnostic_fill", tenant, pk=diagnostic.pk)).content.decode()
+    assert download in page and settings.MEDIA_URL not in page
     response = client.get(download)
     assert response.status_code == 200
+    assert "Politique RSE 2025.pdf" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    # A consultant who does not follow the company gets nothing.
-    client.force_login(make_person(tenant, Role.CONSULTANT))
+    # Nobody else: a consultant who does not follow the company, another company's leader.
+    for person in (
+        make_person(tenant, Role.CONSULTANT),
+        CompanyMemberFactory(company=CompanyFactory(tenant=tenant)).user,
+    ):
+        client.force_login(person)
+        assert client.get(download).status_code == 404
+    client.logout()
     assert client.get(download).status_code == 404
+    assert client.get(f"{settings.MEDIA_URL}{answer.evidence.name}").status_code == 404
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content"),
     [
-        ("script.exe", b"MZ\x90\x00", "PDF, PNG, JPEG"),
-        ("faux.pdf", b"<html>not a pdf</html>", "ne correspond pas"),
+        ("script.exe", b"MZ\x90\x00" + b"\x00" * 64),
+        ("faux.pdf", b"<html>not a pdf</html>"),
+        ("page.html", b"<html><script>alert(1)</script></html>"),
+        ("archive.docx", b"PK\x03\x04not really a zip"),
     ],
 )
-def test_it_refuses_evidence_of_the_wrong_type(
-    client, tenant, leader, in_scope, name, content, message, settings
+def test_it_refuses_evidence_that_is_not_what_it_claims(
+    client, tenant, leader, in_scope, name, content
 ):
     version = grid(tenant, themes=[(1, 1)])
     diagnostic = DiagnosticFactory(company=leader.company, version=version)
@@ -218,8 +234,25 @@ def test_it_refuses_evidence_of_the_wrong_type(
         {"evidence": SimpleUploadedFile(name, content)},
         follow=True,
     )
-    body = response.content.decode()
-    assert message in body or "does not match" in body
+    assert "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
+    with in_scope(tenant):
+        assert not Answer.objects.exclude(evidence="").exists()
+
+
+def test_it_refuses_evidence_whose_name_does_not_match_its_content(
+    client, tenant, leader, in_scope
+):
+    version = grid(tenant, themes=[(1, 1)])
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        criterion = version.criteria.get()
+    client.force_login(leader)
+    response = client.post(
+        url("diagnostic_evidence", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
+        {"evidence": SimpleUploadedFile("photo.png", PDF)},
+        follow=True,
+    )
+    assert "ne correspond pas à son contenu" in response.content.decode()
     with in_scope(tenant):
         assert not Answer.objects.exclude(evidence="").exists()
 
@@ -231,12 +264,32 @@ def test_it_refuses_evidence_that_is_too_large(client, tenant, leader, in_scope,
     with in_scope(tenant):
         criterion = version.criteria.get()
     client.force_login(leader)
-    client.post(
+    response = client.post(
         url("diagnostic_evidence", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
         {"evidence": SimpleUploadedFile("gros.pdf", PDF + b"0" * 200)},
+        follow=True,
     )
+    assert "trop volumineux" in response.content.decode()
     with in_scope(tenant):
         assert not Answer.objects.exclude(evidence="").exists()
+
+
+def test_replacing_evidence_removes_the_previous_file(client, tenant, leader, in_scope):
+    version = grid(tenant, themes=[(1, 1)])
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        criterion = version.criteria.get()
+    client.force_login(leader)
+    evidence = url("diagnostic_evidence", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk)
+    client.post(evidence, {"evidence": SimpleUploadedFile("v1.pdf", PDF)})
+    with in_scope(tenant):
+        first = Answer.objects.get().evidence
+        storage, old_name = first.storage, first.name
+    client.post(evidence, {"evidence": SimpleUploadedFile("v2.pdf", PDF)})
+    with in_scope(tenant):
+        answer = Answer.objects.get()
+    assert answer.evidence_name == "v2.pdf" and answer.evidence.name != old_name
+    assert not storage.exists(old_name)
 
 
 def test_a_consultant_fills_in_with_an_assigned_company(client, tenant, make_person, in_scope):

@@ -12,8 +12,9 @@ from diagnostics import services
 from diagnostics.models import Criterion, Framework, FrameworkVersion, Scale
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import CompanyFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +247,70 @@ def test_importing_a_known_name_adds_a_version(tenant, in_scope):
         with pytest.raises(ValidationError):  # one draft at a time
             services.import_framework(tenant=tenant, data=SHARED)
         assert FrameworkVersion.objects.count() == 2
+
+
+def _import(client, tenant, upload):
+    return client.post(
+        reverse("framework_import", kwargs={"tenant_slug": tenant.slug}), {"file": upload}
+    )
+
+
+def test_it_refuses_an_oversized_framework_file(client, tenant, make_person, in_scope):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    padded = {**SHARED, "description": "x" * 5000, "padding": ["y" * 1000] * 1100}
+    content = json.dumps(padded).encode()
+    assert len(content) > 1024 * 1024
+    response = _import(client, tenant, SimpleUploadedFile("grille.json", content))
+    assert response.status_code == 400
+    assert "trop volumineux" in response.content.decode() and "1 Mo" in response.content.decode()
+    with in_scope(tenant):
+        assert not Framework.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("grille.json", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"),
+        ("grille.json", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+        ("grille.csv", json.dumps(SHARED).encode()),
+    ],
+)
+def test_it_refuses_a_file_that_is_not_json(client, tenant, make_person, in_scope, name, content):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = _import(client, tenant, SimpleUploadedFile(name, content))
+    assert response.status_code == 400
+    assert 'data-testid="import-problems"' in response.content.decode()
+    with in_scope(tenant):
+        assert not Framework.objects.exists()
+
+
+def test_a_numeric_indicator_added_through_the_page_scores_nothing(
+    client, tenant, make_person, in_scope
+):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    with in_scope(tenant):
+        version = services.create_framework(tenant=tenant, name="Grille")
+        theme = services.add_theme(version=version, title="Énergie")
+    response = client.post(
+        reverse(
+            "framework_edit",
+            kwargs={"tenant_slug": tenant.slug, "pk": version.pk, "part": "criterion"},
+        ),
+        {"theme": theme.pk, "title": "Consommation", "scale": "number", "max_points": "5"},
+    )
+    assert response.status_code == 302
+    with in_scope(tenant):
+        assert Criterion.objects.get().max_points == 0
+
+
+def test_a_duplicate_framework_name_is_a_form_error(client, tenant, make_person, in_scope):
+    with in_scope(tenant):
+        services.create_framework(tenant=tenant, name="Grille maison")
+    client.force_login(make_person(tenant, Role.MANAGER))
+    response = client.post(
+        reverse("framework_list", kwargs={"tenant_slug": tenant.slug}), {"name": "Grille maison"}
+    )
+    assert response.status_code == 400
+    assert "Un référentiel porte déjà ce nom." in response.content.decode()
+    with in_scope(tenant):
+        assert Framework.objects.count() == 1

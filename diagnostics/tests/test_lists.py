@@ -11,8 +11,9 @@ from django_scopes import scopes_disabled
 
 from diagnostics.models import Campaign, CampaignInvitation
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import CompanyFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 

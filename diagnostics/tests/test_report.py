@@ -1,4 +1,5 @@
-"""The PDF report, rendered by the Celery task (eager in tests) with WeasyPrint."""
+"""The PDF report: a generated document of the core (rendered by the task, eager in tests, with
+WeasyPrint), in the language of the person who asked, served only to who may open the diagnostic."""
 
 import shutil
 import subprocess
@@ -6,71 +7,166 @@ import subprocess
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
-from diagnostics.models import Report
+from companies import services as company_services
+from rse_platform.files.models import GeneratedDocument
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory, CompanyMemberFactory
 
-from .factories import CompanyFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 
+HTMX = {"HX-Request": "true"}
 
-def test_it_renders_the_report_and_the_page_offers_it(
-    client, tenant, make_person, in_scope, django_capture_on_commit_callbacks, tmp_path
-):
+
+def url(name, tenant, **kwargs):
+    return reverse(name, kwargs={"tenant_slug": tenant.slug, **kwargs})
+
+
+def _pdf_text(pdf, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def submitted(tenant):
     version = grid(tenant, themes=[(1, 2), (1, 2)], levels=[("Bronze", 50)], name="Grille 6PL")
     company = CompanyFactory(tenant=tenant, name="Transports Verhaeghe")
-    diagnostic = answered(company, version, [5, 5, 4, 1], submitted_at=timezone.now())
+    return answered(company, version, [5, 5, 4, 1], submitted_at=timezone.now())
+
+
+def test_it_renders_the_report_and_the_page_offers_it(
+    client, tenant, make_person, in_scope, submitted, django_capture_on_commit_callbacks, tmp_path
+):
     client.force_login(make_person(tenant, Role.MANAGER))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("diagnostic_report", kwargs={"tenant_slug": tenant.slug, "pk": diagnostic.pk}),
-            HTTP_HX_REQUEST="true",
-        )
+        response = client.post(url("diagnostic_report", tenant, pk=submitted.pk), headers=HTMX)
     assert response.status_code == 200
+    assert 'data-testid="document-status"' in response.content.decode()  # the partial, polling
     with in_scope(tenant):
-        report = Report.objects.get()
-    assert report.status == Report.Status.READY
-    status = client.get(
-        reverse(
-            "diagnostic_report_status", kwargs={"tenant_slug": tenant.slug, "pk": diagnostic.pk}
-        )
-    ).content.decode()
-    download = reverse(
-        "diagnostic_report_download",
-        kwargs={"tenant_slug": tenant.slug, "pk": diagnostic.pk, "report_pk": report.pk},
+        document = GeneratedDocument.objects.get()
+    assert (document.kind, document.subject_id, document.status) == (
+        "diagnostics.report",
+        submitted.pk,
+        GeneratedDocument.Status.READY,
     )
-    assert download in status and "every 2s" not in status
-    pdf = b"".join(client.get(download).streaming_content)
+    date = timezone.localdate(submitted.submitted_at).isoformat()
+    assert document.filename == f"rapport-diagnostic-transports-verhaeghe-{date}.pdf"
+    assert str(submitted.pk) not in document.file.name.rsplit("/", 1)[-1].split(".")[0]
+    download = url("document_download", tenant, pk=document.pk)
+    page = client.get(url("diagnostic_results", tenant, pk=submitted.pk)).content.decode()
+    assert download in page and "hx-trigger" not in page
+    response = client.get(download)
+    assert response.status_code == 200
+    assert document.filename in response["Content-Disposition"]
+    pdf = b"".join(response.streaming_content)
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        path = tmp_path / "report.pdf"
-        path.write_bytes(pdf)
-        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-        text = " ".join(text.split())
+        text = _pdf_text(pdf, tmp_path)
         assert "Transports Verhaeghe" in text
         assert "75,0 %" in text  # (10/10 + 5/10) / 2
-        assert "Bronze" in text
+        assert "Bronze" in text and "Rapport d'autodiagnostic" in text
+
+
+def test_the_report_is_in_the_language_of_the_person_who_asked(
+    client, tenant, make_person, in_scope, submitted, django_capture_on_commit_callbacks, tmp_path
+):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("diagnostic_report", tenant, pk=submitted.pk))
+    with in_scope(tenant):
+        document = GeneratedDocument.objects.get()
+    assert document.language == "en"
+    if shutil.which("pdftotext"):
+        pdf = b"".join(
+            client.get(url("document_download", tenant, pk=document.pk)).streaming_content
+        )
+        text = _pdf_text(pdf, tmp_path)
+        assert "Self-assessment report" in text and "Scores per theme" in text
 
 
 def test_a_draft_has_no_report_yet(client, tenant, make_person, in_scope):
     version = grid(tenant)
     diagnostic = answered(CompanyFactory(tenant=tenant), version, [1])
     client.force_login(make_person(tenant, Role.MANAGER))
-    client.post(
-        reverse("diagnostic_report", kwargs={"tenant_slug": tenant.slug, "pk": diagnostic.pk})
-    )
+    response = client.post(url("diagnostic_report", tenant, pk=diagnostic.pk), follow=True)
+    assert "Validez l&#x27;autodiagnostic avant" in response.content.decode()
     with in_scope(tenant):
-        assert not Report.objects.exists()
+        assert not GeneratedDocument.objects.exists()
 
 
-def test_the_page_polls_while_the_report_is_prepared(client, tenant, make_person, in_scope):
-    version = grid(tenant)
-    diagnostic = answered(CompanyFactory(tenant=tenant), version, [1], submitted_at=timezone.now())
-    with in_scope(tenant):
-        Report.objects.create(tenant=tenant, diagnostic=diagnostic)
+def test_the_page_polls_while_the_report_is_prepared(client, tenant, make_person, submitted):
+    from django.contrib.contenttypes.models import ContentType
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        GeneratedDocument.objects.create(
+            tenant=tenant,
+            kind="diagnostics.report",
+            subject_type=ContentType.objects.get_for_model(submitted),
+            subject_id=submitted.pk,
+            status=GeneratedDocument.Status.RUNNING,
+            progress=40,
+        )
     client.force_login(make_person(tenant, Role.MANAGER))
-    body = client.get(
-        reverse("diagnostic_results", kwargs={"tenant_slug": tenant.slug, "pk": diagnostic.pk})
-    ).content.decode()
-    assert 'hx-trigger="every 2s"' in body
+    body = client.get(url("diagnostic_results", tenant, pk=submitted.pk)).content.decode()
+    assert 'hx-trigger="every 1s"' in body and 'aria-valuenow="40"' in body
+    assert 'data-testid="request-report"' not in body  # no second job while one renders
+
+
+def test_the_report_reaches_only_people_who_may_open_the_diagnostic(
+    client, tenant, other_tenant, make_person, in_scope, submitted,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    leader = make_person(tenant, Role.MEMBER)
+    CompanyMemberFactory(company=submitted.company, user=leader)
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("diagnostic_report", tenant, pk=submitted.pk)).status_code == 302
+    with in_scope(tenant):
+        document = GeneratedDocument.objects.get()
+    paths = [
+        url("document_download", tenant, pk=document.pk),
+        url("document_status", tenant, pk=document.pk),
+    ]
+    assert client.get(paths[0]).status_code == 200
+
+    follower = make_person(tenant, Role.CONSULTANT)
+    with in_scope(tenant):
+        company_services.assign_consultant(company=submitted.company, consultant=follower)
+    client.force_login(follower)
+    assert client.get(paths[0]).status_code == 200
+
+    outsiders = {
+        "another company's leader": CompanyMemberFactory(
+            company=CompanyFactory(tenant=tenant)
+        ).user,
+        "a consultant not following it": make_person(tenant, Role.CONSULTANT),
+    }
+    # A former consultant of the company, now a company member elsewhere, whose grant was left
+    # behind: the grant is not trusted for a company member.
+    former = make_person(tenant, Role.MEMBER)
+    CompanyMemberFactory(company=CompanyFactory(tenant=tenant), user=former)
+    assign_perm("companies.follow_company", former, submitted.company)
+    outsiders["a former consultant"] = former
+    for who, person in outsiders.items():
+        client.force_login(person)
+        for path in paths:
+            assert client.get(path).status_code == 404, (who, path)
+        assert client.post(url("diagnostic_report", tenant, pk=submitted.pk)).status_code in (
+            403,
+            404,
+        ), who
+    client.force_login(make_person(other_tenant, Role.MANAGER))
+    for name in ("document_download", "document_status"):
+        assert client.get(url(name, other_tenant, pk=document.pk)).status_code == 404
+    client.logout()
+    assert client.get(paths[0]).status_code == 404  # a file address: no login page either
+    assert client.get(paths[1]).status_code == 302  # the status page sends to the login page
+    with in_scope(tenant):
+        assert GeneratedDocument.objects.count() == 1

@@ -12,8 +12,9 @@ from django.utils import timezone
 from diagnostics import selectors
 from diagnostics.models import Scale
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory
 
-from .factories import CompanyFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = pytest.mark.django_db
 

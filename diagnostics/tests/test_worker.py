@@ -1,4 +1,5 @@
-"""Through Redis and a real Celery worker process: the PDF report and campaign invitations."""
+"""Through Redis and a real Celery worker process: the PDF report (the core's generated-document
+task) and campaign invitations (the mailer)."""
 
 import time
 from pathlib import Path
@@ -9,12 +10,12 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from diagnostics import services, tasks
-from diagnostics.models import Report
+from rse_platform.files.models import GeneratedDocument
 from rse_platform.tenants.roles import Role
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, CompanyMemberFactory, UserFactory
 from tests.test_celery_worker import _wait_for_mail, worker  # noqa: F401 - the fixture
 
-from .factories import CompanyFactory, CompanyMemberFactory, answered, grid
+from .factories import answered, grid
 
 pytestmark = [
     pytest.mark.worker,
@@ -40,11 +41,11 @@ def test_the_worker_renders_the_pdf_report(client, tenant, make_person, shared_m
     assert response.status_code == 302
     deadline = time.monotonic() + 60
     with scopes_disabled():
-        report = Report.objects.get()
-        while report.status == Report.Status.PENDING and time.monotonic() < deadline:
+        report = GeneratedDocument.objects.get(kind="diagnostics.report")
+        while report.is_active and time.monotonic() < deadline:
             time.sleep(0.5)
             report.refresh_from_db()
-    assert report.status == Report.Status.READY
+    assert report.status == GeneratedDocument.Status.READY
     assert Path(report.file.path).read_bytes().startswith(b"%PDF")
 
 
