@@ -11,9 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 
-from programmes import reports, selectors, services
-from programmes.demo import demo_siret
-from programmes.models import Company, Enrolment
+from companies import exports
+from companies import services as company_services
+from companies.models import Company
+from companies.siret import demo_siret
+from programmes import selectors
+from programmes.models import Enrolment
 from programmes.tests.factories import ProgrammeFactory
 from tests.factories import TenantFactory
 
@@ -61,7 +64,7 @@ def test_dashboard_figures(benchmark, companies):
 def test_register_xlsx_export(benchmark, companies):
     programme = _programme_with(companies)
     with scope(tenant=programme.tenant):
-        content = benchmark(reports.register_xlsx, Company.objects.filter(tenant=programme.tenant))
+        content = benchmark(exports.register_xlsx, Company.objects.filter(tenant=programme.tenant))
     assert content[:2] == b"PK"
 
 
@@ -75,7 +78,7 @@ def test_import_check(benchmark, rows):
     def check():
         upload = SimpleUploadedFile("registre.csv", text.encode())
         with scope(tenant=tenant):
-            return services.check_company_file(tenant=tenant, upload=upload, actor=None)
+            return company_services.check_company_file(tenant=tenant, upload=upload, actor=None)
 
     checked = benchmark.pedantic(check, rounds=3, iterations=1)
     assert len(checked.rows) == rows and checked.errors == []

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from companies.models import Company, CompanyMember
+from companies.siret import demo_siret
 from rse_platform.tenants.models import Invitation, Membership, Tenant
 from rse_platform.tenants.roles import Role
 
@@ -70,3 +72,39 @@ class InvitationFactory(ScopedFactory):
     role = Role.CONSULTANT
     token = factory.Sequence(lambda n: f"token-{n:040d}")
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+class CompanyFactory(ScopedFactory):
+    class Meta:
+        model = Company
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"Entreprise {n}")
+    siret = factory.Sequence(lambda n: demo_siret(1_000_000 + n))
+    naf_code = "25.62B"
+    sector = "Mécanique industrielle"
+    commune = "Orchies"
+    headcount = 25
+    annual_revenue = 1_000_000
+
+
+class CompanyMemberFactory(ScopedFactory):
+    """A person of a company; they get the company-member role in its tenant unless they have a
+    role there already (a company person without a role sees nothing)."""
+
+    class Meta:
+        model = CompanyMember
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    tenant = factory.SelfAttribute("company.tenant")
+    user = factory.SubFactory(UserFactory)
+    position = CompanyMember.Position.LEADER
+
+    @factory.post_generation
+    def membership(obj, create, extracted, **kwargs):
+        if create:
+            with scopes_disabled():
+                Membership.objects.get_or_create(
+                    tenant=obj.tenant, user=obj.user, defaults={"role": Role.MEMBER}
+                )

@@ -128,10 +128,10 @@ def test_a_reminder_leaves_once_even_when_beat_fires_twice(tenant, worker):
 
 
 def test_the_funder_report_pdf_is_rendered_by_the_worker(client, tenant, make_person, worker):
-    from django_scopes import scopes_disabled
+    from django_scopes import scope
 
-    from programmes.models import FunderReport
     from programmes.tests.factories import EnrolmentFactory, ProgrammeFactory
+    from rse_platform.files.models import GeneratedDocument
 
     programme = ProgrammeFactory(tenant=tenant)
     EnrolmentFactory(programme=programme)
@@ -141,12 +141,12 @@ def test_the_funder_report_pdf_is_rendered_by_the_worker(client, tenant, make_pe
     )
     assert response.status_code == 302
     deadline = time.monotonic() + 60
-    with scopes_disabled():
-        report = FunderReport.objects.get()
-        while report.finished_at is None and time.monotonic() < deadline:
+    with scope(tenant=tenant):
+        document = GeneratedDocument.objects.get(kind="programmes.funder_report")
+        while document.is_active and time.monotonic() < deadline:
             time.sleep(0.5)
-            report.refresh_from_db()
-    assert report.finished_at is not None
-    assert Path(report.file.path).read_bytes().startswith(b"%PDF")
-    status = client.get(response.url)
-    assert "Télécharger le PDF" in status.content.decode()
+            document.refresh_from_db()
+    assert document.status == GeneratedDocument.Status.READY
+    assert Path(document.file.path).read_bytes().startswith(b"%PDF")
+    dashboard = client.get(response.url)
+    assert 'data-testid="document-download"' in dashboard.content.decode()

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from programmes import services as company_services
+from companies import services as company_services
 from rse_platform.tenants.roles import Role
 from tests.factories import MembershipFactory, TenantFactory
 

@@ -6,7 +6,7 @@ The URLconf is walked, so a view added by a later feature is covered without edi
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from programmes import services as company_services
+from companies import services as company_services
 from rse_platform.tenants.roles import Role
 
 pytestmark = pytest.mark.django_db

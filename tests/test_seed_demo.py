@@ -1,49 +1,53 @@
+"""The demo (seeded once per run by the ``demo`` fixture) builds the seeds' tenants, people and
+figures, and seeding it again changes nothing."""
+
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import ScopeError, scopes_disabled
 
-from programmes.models import Company, Enrolment
-from programmes.siret import clean_siret
-from rse_platform.tenants.models import Membership, Tenant
+from companies.models import Company
+from companies.siret import clean_siret
+from programmes.models import Enrolment
+from rse_platform.tenants.models import Tenant
+from tests.demo import DEMO_PASSWORD, OTHER_SLUG, SLUG, Demo
 
-pytestmark = pytest.mark.django_db
 
-
-def _counts():
+def _row_counts():
     with scopes_disabled():
-        return (Tenant.objects.count(), Membership.objects.count(), Company.objects.count())
+        return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-def test_it_is_idempotent_and_builds_the_seeds_tenants(client):
-    call_command("seed_demo", password="Demo-password-2026")
-    first = _counts()
-    call_command("seed_demo", password="Demo-password-2026")
-    assert _counts() == first
-    assert set(Tenant.objects.values_list("slug", flat=True)) == {
-        "pevele-carembault",
-        "logistique-seine-normandie",
-    }
+def test_it_is_idempotent(demo):
+    before = _row_counts()
+    call_command("seed_demo", password=DEMO_PASSWORD)
+    assert _row_counts() == before
+    # The command opened a scope per tenant and closed each one.
+    with pytest.raises(ScopeError):
+        Company.objects.count()
+
+
+def test_it_builds_the_seeds_tenants_and_figures(demo):
+    assert {SLUG, OTHER_SLUG} <= set(Tenant.objects.values_list("slug", flat=True))
     with scopes_disabled():
         engaged = Company.objects.filter(
-            tenant__slug="pevele-carembault", enrolments__status=Enrolment.Status.ENGAGED
+            tenant__slug=SLUG, enrolments__status=Enrolment.Status.ENGAGED
         )
         assert engaged.count() == 50
         assert sum(c.annual_revenue for c in engaged) == Decimal("430000000")
         assert sum(c.headcount for c in engaged) >= 2000
-        for company in Company.objects.exclude(siret=""):
+        for company in Company.objects.filter(tenant__slug__in=[SLUG, OTHER_SLUG]).exclude(
+            siret=""
+        ):
             clean_siret(company.siret)  # every demo SIRET passes the checks
 
 
-@pytest.mark.parametrize("mailbox", ["manager", "consultant", "jury", "leader"])
-@pytest.mark.parametrize("slug", ["pevele-carembault", "logistique-seine-normandie"])
-def test_every_demo_account_signs_in(client, mailbox, slug):
-    call_command("seed_demo", password="Demo-password-2026")
-    response = client.post(
-        reverse("account_login"),
-        {"login": f"{mailbox}@{slug}.example.org", "password": "Demo-password-2026"},
-    )
+@pytest.mark.parametrize("email", Demo.emails())
+def test_every_demo_account_signs_in(client, demo, email):
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
+    slug = email.split("@")[1].removesuffix(".example.org")
     assert client.get(reverse("tenant_home", kwargs={"tenant_slug": slug})).status_code == 200

@@ -27,13 +27,35 @@ def browser():
         instance.close()
 
 
+# Chromium reports a refused inline script or style as a console error; this also catches what a
+# console message might not say (the policy that refused it), before any page script runs.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `CSP violation: ${event.violatedDirective} refused ${event.blockedURI || "inline code"}`));
+"""
+
+
+def _is_a_problem(message):
+    """A console error fails the test, except a page's own HTTP status (the tests assert it)."""
+    if message.type != "error":
+        return False
+    if message.text.startswith("Failed to load resource"):
+        return "/static/" in message.location.get("url", "")
+    return True
+
+
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    problems = []
+    page.on("console", lambda m: _is_a_problem(m) and problems.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     yield page
     context.close()
+    assert problems == [], "console errors or CSP violations:\n" + "\n".join(problems)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from clubs.models import Registration
-from clubs.tests.factories import CompanyMemberFactory, EventFactory, RegistrationFactory
+from clubs.tests.factories import EventFactory, RegistrationFactory
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyMemberFactory
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,9 @@ from guardian.shortcuts import assign_perm
 from playwright.sync_api import expect
 
 from diagnostics.models import Answer, Diagnostic, Scale
-from diagnostics.tests.factories import CompanyFactory, CompanyMemberFactory, CriterionFactory, grid
+from diagnostics.tests.factories import CriterionFactory, grid
 from rse_platform.tenants.roles import Role
+from tests.factories import CompanyFactory, CompanyMemberFactory
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,6 @@ def test_a_leader_fills_in_a_self_assessment_and_reads_the_result(
     expect(page.get_by_test_id("theme-scores")).to_contain_text("66,7 %")
     expect(page.get_by_test_id("benchmark")).to_contain_text("au moins 5 entreprises")
     with scopes_disabled():
-        diagnostic = Diagnostic.objects.get()
+        diagnostic = Diagnostic.objects.get(company=company)
         assert diagnostic.is_submitted
         assert Answer.objects.get(criterion=criteria[3]).number == 12500

@@ -4,8 +4,8 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from programmes.demo import demo_siret
-from programmes.models import Company
+from companies.models import Company
+from companies.siret import demo_siret
 from rse_platform.tenants.roles import Role
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,18 @@
+"""``manage.py contributions`` makes the apps' wiring into the core readable."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+
+def test_it_lists_permissions_by_role_and_what_each_app_plugs_in():
+    out = StringIO()
+    call_command("contributions", stdout=out)
+    text = out.getvalue()
+    row = next(line for line in text.splitlines() if line.strip().startswith("companies.view "))
+    assert "●" in row and "◐" in row and "○" in row  # managers, granted consultants, own company
+    assert "[companies.follow_company]" in row
+    assert "company_list" in text  # navigation
+    assert "programmes/sections/enrolments.html" in text  # a company-page section
+    assert "diagnostics.hooks" in text  # a hook module an app declares
+    assert "rse_platform.mail.services.cancel_pending" in text  # a role-end handler

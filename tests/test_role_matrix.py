@@ -1,0 +1,243 @@
+"""The role matrix: for every route of a tenant, the answer each persona gets.
+
+``ROUTES`` is the one table that says it. Each row names the kind of object that fills the URL
+(built from the seeded demo by ``tests/conftest.py``: side A is the demo leader's company, which
+the demo consultant follows, and a club the leader is in, which that consultant facilitates;
+side B is a company and a club of neither) and the status each persona gets:
+
+    mgr   a manager of the tenant (side A)
+    c+    the consultant, on the objects of a company they follow / a club they facilitate (A)
+    c-    the same consultant, on another company's / club's objects (B)
+    jury  a jury member (A)
+    m+    a company leader, on their own company's / club's objects (A)
+    m-    the same leader, on another company's / club's objects (B)
+    ex-c  a former consultant of A, now a leader of company B: the old role gave nothing that
+          lasts (A)
+    gone  a person whose role here was withdrawn; they keep a role in the other tenant (A)
+    out   a manager of another tenant (A)
+
+A route answers GET unless a manager's GET gets 405: then the row is about POST, and 200 means
+the view ran (a redirect, a form shown again, an error message: anything but 403, 404, 405 or a
+server error). A refused request (403/404) must write nothing, and on a GET route the same
+persona's POST is refused the same way. Every tenant route needs a row: a new view fails here
+until its row says who may use it. Rows named ``route:variant`` check one more object kind.
+"""
+
+from typing import NamedTuple
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.conftest import PDF
+from tests.routes import send, tenant_routes
+
+
+class R(NamedTuple):
+    object: str | None
+    mgr: int
+    c_assigned: int
+    c_other: int
+    jury: int
+    m_own: int
+    m_other: int
+    ex_consultant: int
+    withdrawn: int
+    other_tenant: int
+
+
+# Which persona asks, about which side's object.
+COLUMNS = {
+    "mgr": ("manager", "A"),
+    "c_assigned": ("consultant", "A"),
+    "c_other": ("consultant", "B"),
+    "jury": ("jury", "A"),
+    "m_own": ("member", "A"),
+    "m_other": ("member", "B"),
+    "ex_consultant": ("former_consultant", "A"),
+    "withdrawn": ("withdrawn", "A"),
+    "other_tenant": ("other_tenant_manager", "A"),
+}
+
+# fmt: off
+ROUTES = {
+    # route                       object            mgr  c+   c-   jury m+   m-   ex-c gone out
+    # --- tenant: people and invitations
+    "tenant_home":                R(None,           200, 200, 200, 200, 200, 200, 200, 404, 404),
+    "tenant_logo":                R("logo",         200, 200, 200, 200, 200, 200, 200, 404, 404),
+    "members":                    R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "invite":                     R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "remove_member":              R("membership",   200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "change_role":                R("membership",   200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "resend_invitation":          R("invitation",   200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "revoke_invitation":          R("invitation",   200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # --- generated documents: whoever may see the subject (a diagnostic; a programme)
+    "document_status":            R("document",     200, 200, 404, 404, 200, 404, 404, 404, 404),
+    "document_download":          R("document",     200, 200, 404, 404, 200, 404, 404, 404, 404),
+    "document_download:funder":   R("funder_document", 200, 404, 404, 404, 404, 404, 404, 404, 404),
+    "document_retry":             R("document",     200, 200, 404, 404, 200, 404, 404, 404, 404),
+    # --- companies
+    "company_list":               R(None,           200, 200, 200, 403, 403, 403, 403, 404, 404),
+    "company_create":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_export":             R("export",       200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_import":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_import_preview":     R("import",       200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_detail":             R("company",      200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "company_edit":               R("company",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_link_person":        R("company",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_assign_consultant":  R("company",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_exclude":            R("company",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "exclusion_lift":             R("exclusion",    200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # --- programmes and the charter
+    "dashboard":                  R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_enrol":              R("company",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "programme_list":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "programme_create":           R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "programme_edit":             R("programme",    200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "funder_report_xlsx":         R("programme",    200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "funder_report_request":      R("programme",    200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "charter":                    R(None,           200, 200, 200, 200, 200, 200, 200, 404, 404),
+    "charter_publish":            R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # Companies sign through their own people, never through the programme team.
+    "charter_sign":               R("company",      403, 403, 403, 403, 200, 404, 404, 404, 404),
+    # --- clubs and events: a members-only event is for its club's members, facilitators, staff
+    "event_calendar":             R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "event_list":                 R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "event_create":               R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_detail":               R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "event_detail:open_event":    R("open_event",   200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "event_ics":                  R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "event_edit":                 R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_publish":              R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_cancel":               R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_register":             R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    # Only a person with a seat has one to give back: the others' 404 says "no seat of yours".
+    "event_unregister":           R("event",        404, 404, 404, 403, 200, 404, 404, 404, 404),
+    "event_register_someone":     R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_check_in":             R("event",        200, 200, 404, 403, 403, 404, 404, 404, 404),
+    "event_no_shows":             R("event",        200, 200, 404, 403, 403, 404, 404, 404, 404),
+    "event_survey":               R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "event_topics":               R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_document_add":         R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "event_document":             R("event_document", 200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "registration_cancel":        R("registration", 200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "registration_attendance":    R("registration", 200, 200, 404, 403, 403, 404, 404, 404, 404),
+    "club_list":                  R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "club_create":                R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "club_figures":               R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # Anyone may look a club up (to ask to join); its members-only events are not listed there.
+    "club_detail":                R("club",         200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "club_edit":                  R("club",         200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "club_join":                  R("club",         200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "club_member_add":            R("club",         200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "club_member_accept":         R("club_member",  200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "club_member_remove":         R("club_member",  200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "club_feed_regenerate":       R("club",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "my_feed_regenerate":         R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    # Calendar feeds have no session: the token is the key, and the feed answers for its owner
+    # (the demo leader, in club A) as they stand now, whoever fetches it.
+    "my_calendar_feed":           R("personal_feed", 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "club_feed":                  R("club_feed",    200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # --- frameworks, self-assessments and campaigns
+    "framework_list":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_import":           R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_version":          R("version",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_edit":             R("version",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_publish":          R("version",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_new_version":      R("version",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "framework_export":           R("version",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "diagnostic_list":            R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "diagnostic_fill":            R("draft",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_answer":          R("draft",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_evidence":        R("draft",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "evidence_download":          R("evidence",     200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_submit":          R("draft",        200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_results":         R("submitted",    200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_review":          R("submitted",    200, 200, 404, 403, 403, 403, 403, 404, 404),
+    "diagnostic_annotate":        R("submitted",    200, 200, 404, 403, 403, 403, 403, 404, 404),
+    "diagnostic_action":          R("submitted",    200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_report":          R("submitted",    200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "campaign_list":              R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "campaign_detail":            R("campaign",     200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "campaign_export":            R("campaign",     200, 403, 403, 403, 403, 403, 403, 404, 404),
+}
+# fmt: on
+
+# What a POST carries, so that a request that should be refused would really write if let
+# through: ``data(world, side)``.
+POST_DATA = {
+    "change_role": lambda world, side: {"role": "member"},
+    "company_edit": lambda world, side: {"name": "Renommée par erreur"},
+    "company_link_person": lambda world, side: {
+        "user": world.people["member"].pk,
+        "position": "leader",
+    },
+    "company_assign_consultant": lambda world, side: {"consultant": world.people["consultant"].pk},
+    "company_exclude": lambda world, side: {"reason": "Essai"},
+    "diagnostic_answer": lambda world, side: {"comment": "Écrit par une autre entreprise"},
+    "diagnostic_evidence": lambda world, side: {
+        "evidence": SimpleUploadedFile("preuve.pdf", PDF, "application/pdf")
+    },
+    "diagnostic_annotate": lambda world, side: {"note": "Note d'un intrus"},
+    "diagnostic_review": lambda world, side: {"review_note": "Revue d'un intrus"},
+    "event_survey": lambda world, side: {"rating": "5", "comment": "Très bien"},
+    "registration_attendance": lambda world, side: {"attended": "1"},
+}
+
+
+# The people the view itself answers (the others' 404 comes from the tenant middleware, whatever
+# the method: tests/test_isolation.py).
+VIEW_DECIDES = {"manager", "consultant", "jury", "member", "former_consultant"}
+
+
+def _matches(expected, status, post_only):
+    if post_only and expected == 200:
+        return status not in (403, 404, 405) and status < 500
+    return status == expected
+
+
+def test_every_tenant_route_has_a_row():
+    routes = set(tenant_routes())
+    rows = {key.split(":")[0] for key in ROUTES}
+    assert sorted(routes - rows) == [], "routes without a row in ROUTES: say who may use them"
+    assert sorted(rows - routes) == [], "rows of ROUTES whose route no longer exists"
+
+
+def test_each_persona_gets_the_status_of_the_table(world):
+    routes = tenant_routes()
+    clients = {persona: world.client(persona) for persona, _side in COLUMNS.values()}
+    failures = []
+    for key, row in sorted(ROUTES.items()):
+        route = routes.get(key.split(":")[0])
+        if route is not None:  # else the test above fails
+            failures += _check(world, clients, key, route, row)
+    assert failures == [], "the role matrix is not what the table says:\n" + "\n".join(failures)
+
+
+def _check(world, clients, key, route, row):
+    """The cells of one row that do not hold, as lines of the failure message."""
+
+    def url(side):
+        return route.path(world.tenant.slug, world.kwargs(row.object, side))
+
+    try:
+        post_only = send(clients["manager"], "get", url("A"))[0].status_code == 405
+    except Exception as error:  # an object the table names cannot be built: say which
+        return [f"{key}: cannot fill the URL with {row.object!r}: {error!r}"]
+    data = POST_DATA.get(route.name, lambda world, side: {})
+    method = "post" if post_only else "get"
+    failures = []
+    for column, (persona, side) in COLUMNS.items():
+        expected = getattr(row, column)
+        response, writes = send(clients[persona], method, url(side), data(world, side))
+        status = response.status_code
+        if not _matches(expected, status, post_only):
+            failures.append(f"{key} {method.upper()} {column}: expected {expected}, got {status}")
+        elif expected in (403, 404) and writes:
+            failures.append(f"{key} {method.upper()} {column}: {status} but wrote {sorted(writes)}")
+        if expected in (403, 404) and not post_only and persona in VIEW_DECIDES:
+            response, writes = send(clients[persona], "post", url(side), data(world, side))
+            if response.status_code != expected or writes:
+                failures.append(
+                    f"{key} POST {column}: expected {expected} writing nothing, "
+                    f"got {response.status_code}" + (f" writing {sorted(writes)}" if writes else "")
+                )
+    return failures
