@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from companies import selectors as company_selectors
 from companies.models import CompanyMember
 
 from .models import (
@@ -141,7 +142,7 @@ def invitees(*, event):
             club_memberships__status=ClubMember.Status.ACTIVE,
         )
     else:
-        people = people.filter(company_positions__tenant=event.tenant_id)
+        people = people.filter(pk__in=company_selectors.people_of_companies(tenant=event.tenant))
     return people.distinct().order_by("pk")
 
 

@@ -43,6 +43,11 @@ def companies_of_person(*, tenant, user):
     return Company.objects.filter(tenant=tenant, people__user=user).distinct()
 
 
+def people_of_companies(*, tenant):
+    """The accounts of the people of the tenant's companies (ids, for other apps' filters)."""
+    return CompanyMember.objects.filter(tenant=tenant).values("user_id")
+
+
 def company_people(*, company):
     return CompanyMember.objects.filter(company=company).select_related("user")
 

@@ -1,24 +1,15 @@
 """Every state change of a generated document: asked for, rendered, failed."""
 
-import logging
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from rse_platform.tenants import permissions
 
-from . import documents, selectors
+from . import documents, rendering, tasks
 from .models import GeneratedDocument
-from .storage import display_name
-
-logger = logging.getLogger(__name__)
 
 Status = GeneratedDocument.Status
 
@@ -30,8 +21,6 @@ def request_document(*, kind, subject, user, language):
     Rule: one job per person, subject, kind and language at a time: asking again while the first
     one waits or renders returns that one instead of queueing the work twice.
     """
-    from .tasks import render_document
-
     # An unknown kind or permission fails here, in the request, not later on the worker.
     permissions.rule(documents.get(kind).permission)
     tenant_id = getattr(subject, "tenant_id", None)
@@ -54,59 +43,7 @@ def request_document(*, kind, subject, user, language):
             document = GeneratedDocument.objects.create(**fields)
     except IntegrityError:  # the same request, a moment earlier, from another tab
         return active.get()
-    transaction.on_commit(lambda: render_document.delay(tenant_id, document.pk))
-    return document
-
-
-def generate(*, document_id):
-    """Render one queued document (called by the task): running, then ready or failed.
-
-    Rule: the row is claimed before rendering, so a task delivered twice renders once; a row left
-    running by a worker that died may be claimed again once stale. An exception never leaves the
-    row running: it fails with a message for the person waiting (the renderer's own when it
-    raises ``documents.RenderError``) and the traceback goes to the logs.
-    """
-    now = timezone.now()
-    claimable = Q(status=Status.PENDING) | Q(status=Status.RUNNING, started_at__lt=_stale(now))
-    claimed = (
-        GeneratedDocument.objects.filter(claimable, pk=document_id).update(
-            status=Status.RUNNING, started_at=now, progress=0, error=""
-        )
-        > 0
-    )
-    document = GeneratedDocument.objects.select_related("subject_type").get(pk=document_id)
-    if not claimed:
-        return document
-    try:
-        spec = documents.get(document.kind)
-        subject = selectors.subject_of(document)
-        if subject is None:
-            raise documents.RenderError(_("What this document was about no longer exists."))
-        with translation.override(document.language):
-            content, filename = spec.render(document, subject, _progress(document))
-        filename = display_name(filename)
-        document.file.save(filename, ContentFile(content), save=False)
-        finished = GeneratedDocument.objects.filter(pk=document.pk, status=Status.RUNNING).update(
-            status=Status.READY,
-            progress=100,
-            file=document.file.name,
-            filename=filename,
-            finished_at=timezone.now(),
-        )
-        if not finished:  # given up on meanwhile (see expire_if_stale): keep no orphan file
-            document.file.delete(save=False)
-    except Exception as error:
-        logger.exception("Generated document %s (%s) failed", document.pk, document.kind)
-        with translation.override(document.language):
-            message = (
-                str(error)
-                if isinstance(error, documents.RenderError)
-                else gettext("The document could not be generated. Please try again later.")
-            )
-        GeneratedDocument.objects.filter(pk=document.pk, status=Status.RUNNING).update(
-            status=Status.FAILED, error=message[:500], finished_at=timezone.now()
-        )
-    document.refresh_from_db()
+    transaction.on_commit(lambda: tasks.render_document.delay(tenant_id, document.pk))
     return document
 
 
@@ -120,7 +57,7 @@ def expire_if_stale(*, document):
         return document
     now = timezone.now()
     started = document.started_at or document.requested_at
-    if started >= _stale(now):
+    if started >= rendering.stale_before(now):
         return document
     with translation.override(document.language):
         message = gettext("The document took too long to generate. Please try again.")
@@ -129,21 +66,6 @@ def expire_if_stale(*, document):
     )
     document.refresh_from_db()
     return document
-
-
-def _progress(document):
-    def progress(percent):
-        percent = max(0, min(100, int(percent)))
-        GeneratedDocument.objects.filter(pk=document.pk, status=Status.RUNNING).update(
-            progress=percent
-        )
-        document.progress = percent
-
-    return progress
-
-
-def _stale(now):
-    return now - timedelta(seconds=settings.GENERATED_DOCUMENT_TIMEOUT)
 
 
 def _supported(language):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, permissions, registry, selectors, services
+from . import audit, notifications, permissions, registry, selectors
 from .roles import ALL_ROLES, Role
 
 permissions.register("tenant.view", roles=ALL_ROLES)
@@ -66,4 +66,4 @@ audit.register_action(
 )
 audit.register_action("member.deactivated", _("The account of %(email)s was closed"))
 
-registry.add_reminder("pending_invitations", services.remind_pending_invitations)
+registry.add_reminder("pending_invitations", notifications.remind_pending_invitations)

@@ -8,14 +8,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rse_platform.mail import selectors as mail_selectors
 from rse_platform.mail import services as mail
 
-from . import audit
+from . import audit, notifications, tasks
 from .models import Invitation, Membership
 from .roles import Role
 
@@ -57,18 +56,12 @@ def invite_person(*, tenant, email, role, invited_by, first_name="", last_name="
     return invitation
 
 
-def _invitation_key(invitation):
-    return f"tenants.invitation:{invitation.pk}:"
-
-
 def _queue_invitation_email(invitation, *, base_url):
     """Each sending (the first, then every "send again") has its own number, counted here in the
     manager's transaction: a task run twice sends its e-mail once, a resend sends a new one."""
-    from .tasks import send_invitation
-
-    key_prefix = f"{_invitation_key(invitation)}sent"
+    key_prefix = f"{notifications.invitation_key(invitation)}sent"
     sending = mail_selectors.mails(tenant=invitation.tenant, key_prefix=key_prefix).count() + 1
-    mail.queue(send_invitation, invitation.tenant_id, invitation.pk, base_url, sending)
+    mail.queue(tasks.send_invitation, invitation.tenant_id, invitation.pk, base_url, sending)
 
 
 @transaction.atomic
@@ -98,58 +91,10 @@ def revoke_invitation(*, invitation, actor):
 
 def _cancel_invitation_emails(invitation):
     mail.cancel_pending(
-        tenant=invitation.tenant, email=invitation.email, key_prefix=_invitation_key(invitation)
-    )
-
-
-def send_invitation_email(*, invitation, base_url="", sending=1, reminder=False):
-    """E-mail the invitation's link through the mailer, once per sending (``sending``: 1 for the
-    first, then one more per "send again"; the reminder once per invitation).
-
-    The invitee has no role in the tenant yet (often no account), so the e-mail goes to the bare
-    address, in the language of the manager who invited them. Nothing leaves for an invitation
-    that was accepted, withdrawn or has expired in the meantime.
-    """
-    if not invitation.is_open:
-        return None
-    path = reverse("accept_invitation", kwargs={"token": invitation.token})
-    suffix = "reminder" if reminder else f"sent{sending}"
-    return mail.send(
         tenant=invitation.tenant,
-        key=f"{_invitation_key(invitation)}{suffix}",
-        template="tenants/emails/invitation",
         email=invitation.email,
-        language=invitation.language,
-        context={
-            "invitation": invitation,
-            "link": f"{(base_url or settings.PUBLIC_BASE_URL).rstrip('/')}{path}",
-            "role": Role(invitation.role).label,
-            "reminder": reminder,
-        },
+        key_prefix=notifications.invitation_key(invitation),
     )
-
-
-def remind_pending_invitations(*, tenant, now):
-    """Remind, once, the people who have not answered an invitation after a few days.
-
-    The mailer's ledger makes the reminder leave once even when beat runs twice; ``reminded_at``
-    only takes the invitation out of the next runs' list.
-    """
-    from . import selectors
-
-    due = selectors.invitations_due_for_reminder(
-        tenant=tenant, now=now, after_days=settings.INVITATION_REMINDER_AFTER_DAYS
-    )
-    sent = 0
-    for invitation in due.select_related("tenant", "invited_by"):
-        result = send_invitation_email(
-            invitation=invitation, base_url=settings.PUBLIC_BASE_URL, reminder=True
-        )
-        sent += result is not None and result.is_sent
-        Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-    return sent
 
 
 @transaction.atomic

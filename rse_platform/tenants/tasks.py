@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import registry, services
+from . import notifications, registry
 from .models import Invitation, Tenant
 from .scoping import tenant_task
 
@@ -12,7 +12,7 @@ def send_invitation(tenant, invitation_id, base_url="", sending=1):
     invitation = Invitation.objects.select_related("tenant", "invited_by").get(
         pk=invitation_id, tenant=tenant
     )
-    services.send_invitation_email(
+    notifications.send_invitation_email(
         invitation=invitation, base_url=base_url or settings.PUBLIC_BASE_URL, sending=sending
     )
 

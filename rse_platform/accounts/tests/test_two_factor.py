@@ -8,9 +8,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.urls import reverse
 
-from companies.models import Company
 from rse_platform.tenants.roles import Role
-from tests.factories import PASSWORD, TenantFactory, UserFactory
+from tests.factories import PASSWORD, InvitationFactory, TenantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,13 +74,12 @@ def test_the_admin_opens_with_two_factor_and_shows_every_tenant(client, platform
         user=platform_admin, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
     first, second = TenantFactory(name="Cluster Un"), TenantFactory(name="Cluster Deux")
-    Company.objects.bulk_create(
-        [Company(tenant=first, name="Alpha"), Company(tenant=second, name="Beta")]
-    )
+    InvitationFactory(tenant=first, email="alpha@example.org")
+    InvitationFactory(tenant=second, email="beta@example.org")
     client.force_login(platform_admin)
     assert client.get(reverse("admin:index")).status_code == 200
-    body = client.get(reverse("admin:companies_company_changelist")).content.decode()
-    assert "Alpha" in body and "Beta" in body
+    body = client.get(reverse("admin:tenants_invitation_changelist")).content.decode()
+    assert "alpha@example.org" in body and "beta@example.org" in body
 
 
 def test_the_admin_login_goes_through_the_platform_login(client, db):

@@ -107,7 +107,7 @@ def test_a_failure_is_recorded_with_a_message_and_its_traceback_logged(
     assert document.error == "Le document n'a pas pu être généré. Veuillez réessayer plus tard."
     assert "hunter2" not in document.error
     assert document.finished_at is not None and not document.file
-    record = next(r for r in caplog.records if r.name == "rse_platform.files.services")
+    record = next(r for r in caplog.records if r.name == "rse_platform.files.rendering")
     assert record.exc_info[0] is RuntimeError
 
 

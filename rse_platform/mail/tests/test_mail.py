@@ -239,7 +239,7 @@ def test_it_writes_in_french_by_default(tenant, make_person, in_scope):
 
 def test_an_address_without_account_gets_the_language_given(tenant, in_scope):
     invitation = InvitationFactory(tenant=tenant, email="new@example.org", language="en")
-    from rse_platform.tenants.services import send_invitation_email
+    from rse_platform.tenants.notifications import send_invitation_email
 
     send_invitation_email(invitation=invitation, base_url="https://rse.example.org")
     [message] = outbox.outbox
