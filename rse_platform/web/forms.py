@@ -33,8 +33,13 @@ def style_widget(widget):
         for sub in widget.widgets:
             style_widget(sub)
         return
-    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-        css = "form-check-input"  # RadioSelect covers CheckboxSelectMultiple too
+    if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+        # Each choice in Bootstrap's .form-check, its label beside its box (not around it).
+        widget.template_name = "web/forms/check_list.html"
+        widget.option_template_name = "web/forms/check_option.html"
+        css = "form-check-input"
+    elif isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
     elif isinstance(widget, forms.Select):
         css = "form-select"
     elif isinstance(widget, forms.HiddenInput):
