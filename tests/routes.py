@@ -19,6 +19,7 @@ ALWAYS_WRITTEN = {"django_session"}
 class TenantRoute:
     name: str
     pattern: str  # below /<tenant_slug>/, e.g. "companies/<int:pk>/"
+    callback: object = None  # the view
 
     @property
     def parameters(self):
@@ -50,7 +51,10 @@ def tenant_routes():
             if isinstance(entry, URLResolver):
                 yield from walk(entry.url_patterns, prefix + str(entry.pattern))
             elif isinstance(entry, URLPattern):
-                yield entry.name, TenantRoute(entry.name, prefix + str(entry.pattern))
+                yield (
+                    entry.name,
+                    TenantRoute(entry.name, prefix + str(entry.pattern), entry.callback),
+                )
 
     return dict(walk(root.url_patterns, ""))
 

@@ -4,80 +4,31 @@ The web side queues the task; a separate worker process picks it up, opens the t
 from the tenant id and sends the e-mail (to files, so this test can read what left).
 """
 
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from rse_platform.celery import app as celery_app
 from rse_platform.tenants.roles import Role
 from tests.factories import InvitationFactory
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.worker import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker(tmp_path, settings):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.fail("the worker tests need PostgreSQL and Redis (run them through `make test`)")
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    celery_app.control.purge()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "rse_platform",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            f"--hostname=test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    celery_app.conf.task_always_eager = False
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    process.stdout.read().decode()
-                    if process.poll() is not None
-                    else "worker silent"
-                )
+    with running_worker(settings, name="test", env=env):
         yield mail_dir
-    finally:
-        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _wait_for_mail(mail_dir, count, timeout=30):

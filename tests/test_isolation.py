@@ -4,10 +4,11 @@ The URLconf is walked, so a view added by a later feature is covered without edi
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from companies import services as company_services
 from rse_platform.tenants.roles import Role
+from tests.routes import tenant_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -20,34 +21,14 @@ SAMPLE_VALUES = {
 }
 
 
-def _tenant_patterns():
-    root = next(
-        entry
-        for entry in get_resolver().url_patterns
-        if isinstance(entry, URLResolver) and "tenant_slug" in str(entry.pattern)
-    )
-
-    def walk(entries, prefix):
-        for entry in entries:
-            if isinstance(entry, URLResolver):
-                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-            elif isinstance(entry, URLPattern):
-                yield prefix + str(entry.pattern), entry
-
-    yield from walk(root.url_patterns, "")
+ROUTES = {route.pattern: route for route in tenant_routes().values()}
+TENANT_ROUTES = sorted(ROUTES)
 
 
 def _sample_path(route, tenant_slug):
-    import re
-
-    def fill(match):
-        converter = match.group(1) or "str"
-        return SAMPLE_VALUES[converter]
-
-    return f"/{tenant_slug}/" + re.sub(r"<(?:(\w+):)?\w+>", fill, route)
-
-
-TENANT_ROUTES = sorted(route for route, _entry in _tenant_patterns())
+    route = ROUTES[route]
+    values = {name: SAMPLE_VALUES[converter] for name, converter in route.parameters.items()}
+    return route.path(tenant_slug, values)
 
 
 def test_the_tenant_urlconf_is_not_empty():
@@ -56,9 +37,9 @@ def test_the_tenant_urlconf_is_not_empty():
 
 @pytest.mark.parametrize("route", TENANT_ROUTES)
 def test_every_tenant_view_carries_a_permission(route):
-    entry = dict(_tenant_patterns())[route]
-    assert getattr(entry.callback, "tenant_permission", None) or getattr(
-        entry.callback, "tenant_public", False
+    callback = ROUTES[route].callback
+    assert getattr(callback, "tenant_permission", None) or getattr(
+        callback, "tenant_public", False
     ), f"{route} has no permission_required()"
 
 

@@ -110,7 +110,7 @@ def test_it_serves_a_page_and_its_hashed_static_files(gunicorn):
     assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
     for asset in assets:
         # Manifest names carry the content hash, so they can be cached for ever.
-        assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", asset), asset
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", asset), asset
         status, headers, content = _get(gunicorn + asset)
         assert status == 200, asset
         assert content and "max-age=315360000" in headers["Cache-Control"], asset

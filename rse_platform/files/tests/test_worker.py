@@ -1,63 +1,28 @@
 """A generated document rendered by a real Celery worker process, through Redis, on PostgreSQL.
 
-The worker is started as in ``tests/test_celery_worker.py``, plus ``--include`` of the test
-kinds so that the worker process knows them too.
+The worker (``tests/worker.py``) also loads the test kinds, so that its process knows them.
 """
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from rse_platform.celery import app as celery_app
 from rse_platform.files import services
 from rse_platform.files.models import GeneratedDocument
 from rse_platform.files.tests import kinds
 from rse_platform.files.tests.factories import SubjectFactory
 from rse_platform.tenants.roles import Role
-from tests.test_celery_worker import ROOT, _database_url
+from tests.worker import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker(settings):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.fail("the worker tests need PostgreSQL and Redis (run them through `make test`)")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    celery_app.control.purge()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "rse_platform", "worker", "--pool=solo"]
-        + ["--loglevel=WARNING", f"--hostname=files-{os.getpid()}@%h"]
-        + ["--include", "rse_platform.files.tests.kinds"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    celery_app.conf.task_always_eager = False
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    process.stdout.read().decode() if process.poll() is not None else "silent"
-                )
-        yield process
-    finally:
-        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-        process.terminate()
-        process.wait(timeout=30)
+    with running_worker(settings, name="files", include=["rse_platform.files.tests.kinds"]) as p:
+        yield p
 
 
 def _requested(tenant, kind, user):
