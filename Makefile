@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= demo-rse-2026
 # DEBUG is off unless asked for (production never asks); the local commands below ask for it.
 DEV := DEBUG=1
 
-.PHONY: demo test install messages makemessages bench lint format clean
+.PHONY: demo test install messages makemessages bench bench-scale load-test lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
@@ -32,6 +32,15 @@ test: install messages
 # Timings of the heavy paths at several sizes (SQLite by default; set DATABASE_URL for PostgreSQL).
 bench: install messages
 	$(PY) -m pytest benchmarks -p no:cacheprovider --benchmark-columns=min,median,max,rounds --benchmark-sort=name
+
+# Issue 15's scale mode: the demo + 50 tenants of 200 companies + Pévèle grown to ~2,000 companies
+# on a throw-away PostgreSQL, gunicorn with DEBUG=0, one table of every main page (README).
+bench-scale: install messages
+	bash scripts/bench-scale.sh
+
+# The same data set, then locust headless: 50 signed-in users, spawn rate 10, 60 s.
+load-test: install messages
+	bash scripts/bench-scale.sh --load-test
 
 lint: install
 	$(VENV)/bin/ruff check .
