@@ -290,6 +290,7 @@ class Registration(TenantOwned):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["registered_at", "pk"]
+        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_event"),
             models.CheckConstraint(

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from rse_platform.files import documents
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
-from . import selectors, timeline
+from . import exports, selectors, timeline
 
 
 def _own_companies(user, companies):
@@ -29,6 +30,14 @@ permissions.register(
     object_roles={Role.CONSULTANT},
 )
 permissions.register("companies.manage", roles={Role.MANAGER})
+
+# The register workbook is about the membership of the manager who asks for it.
+documents.register(
+    exports.REGISTER_XLSX,
+    render=exports.render_register_xlsx,
+    permission="companies.manage",
+    label=exports.REGISTER_XLSX_LABEL,
+)
 permissions.register("companies.exclude", roles={Role.MANAGER})
 permissions.register("companies.own", roles=set(), rows=_own_companies, row_roles={Role.MEMBER})
 

@@ -71,6 +71,8 @@ class Company(TenantOwned):
         verbose_name_plural = _("companies")
         ordering = ["name"]
         permissions = [("follow_company", _("Can follow the company as its consultant"))]
+        # The register lists a tenant's companies by name.
+        indexes = [models.Index(fields=["tenant", "name"], name="company_tenant_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tenant", "siret"],

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("companies/", views.company_list, name="company_list"),
     path("companies/new/", views.company_create, name="company_create"),
+    path("companies/export.xlsx", views.company_export_xlsx, name="company_export_xlsx"),
     path("companies/export.<str:fmt>", views.company_export, name="company_export"),
     path("companies/import/", views.company_import, name="company_import"),
     path("companies/import/<int:pk>/", views.company_import_preview, name="company_import_preview"),

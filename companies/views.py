@@ -5,17 +5,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rse_platform.files import services as file_services
 from rse_platform.tenants import permissions, registry
 from rse_platform.tenants.models import Membership
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.forms import error_message
-from rse_platform.web.responses import CSV, XLSX, attachment
+from rse_platform.web.responses import CSV, streaming_attachment
 
 from . import exports, selectors, services
 from .forms import AssignConsultantForm, CompanyForm, ExclusionForm, ImportForm, LinkPersonForm
@@ -38,6 +39,9 @@ def company_list(request, tenant_slug):
     filters = {key: request.GET.get(key, "").strip() for key in keys}
     companies = selectors.register(companies=selectors.visible_companies(request), **filters)
     context = {
+        "document": exports.latest_register_xlsx(
+            membership=request.membership, language=get_language()
+        ),
         "companies": companies,
         "summary": selectors.register_summary(companies=companies),
         "filters": filters,
@@ -111,13 +115,30 @@ def _company_form(request, *, company):
 
 @permission_required("companies.manage")
 def company_export(request, tenant_slug, fmt):
+    """The register as CSV, streamed row by row (the XLSX is built on the worker)."""
+    if fmt != "csv":
+        raise Http404
     companies = selectors.register(companies=Company.objects.filter(tenant=request.tenant))
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        return attachment(exports.register_csv(companies), f"entreprises-{stamp}.csv", CSV)
-    if fmt == "xlsx":
-        return attachment(exports.register_xlsx(companies), f"entreprises-{stamp}.xlsx", XLSX)
-    raise Http404
+    return streaming_attachment(
+        exports.register_csv_chunks(companies), exports.register_filename("csv"), CSV
+    )
+
+
+@require_POST
+@permission_required("companies.manage")
+def company_export_xlsx(request, tenant_slug):
+    """Ask the worker for the register workbook; the register page follows it with the core's
+    status partial until it can be downloaded."""
+    document = file_services.request_document(
+        kind=exports.REGISTER_XLSX,
+        subject=request.membership,
+        user=request.user,
+        language=get_language(),
+    )
+    if request.htmx:
+        document.refresh_from_db()  # without a broker the worker has already run
+        return render(request, "files/partials/document_status.html", {"document": document})
+    return redirect(_url(request, "company_list") + "#export")
 
 
 @permission_required("companies.manage")

@@ -6,7 +6,7 @@ from rse_platform.files import documents
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
-from . import notifications, reports, selectors
+from . import exports, notifications, reports, selectors
 
 
 def _own_companies(user, companies):
@@ -41,6 +41,12 @@ documents.register(
     render=reports.render_report,
     permission="diagnostics.view",
     label=reports.LABEL,
+)
+documents.register(
+    exports.CAMPAIGN_EXPORT,
+    render=exports.render_campaign_export,
+    permission="campaigns.manage",
+    label=exports.CAMPAIGN_EXPORT_LABEL,
 )
 
 registry.add_nav(

@@ -1,9 +1,31 @@
 """XLSX export of a campaign's aggregated results, through the platform's spreadsheet writer (no
-title typed by a user can leave as a live formula)."""
+title typed by a user can leave as a live formula), built on the worker by the core's
+generated-document flow (the kind is registered in ``contributions``)."""
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from rse_platform.files import selectors as files
 from rse_platform.web.spreadsheets import XlsxWriter
+
+from . import selectors
+
+CAMPAIGN_EXPORT = "diagnostics.campaign_export"
+CAMPAIGN_EXPORT_LABEL = gettext_lazy("Campaign results (XLSX)")
+
+
+def render_campaign_export(document, campaign, progress):
+    """The campaign's workbook, in the language of the person who asked."""
+    aggregate = selectors.campaign_aggregate(campaign=campaign)
+    progress(50)
+    content = campaign_workbook(campaign=campaign, aggregate=aggregate)
+    return content, f"campagne-{slugify(campaign.title) or campaign.pk}.xlsx"
+
+
+def latest_campaign_export(*, campaign, language):
+    """The last workbook of the campaign in ``language`` (whoever asked for it), or None."""
+    return files.latest_document(kind=CAMPAIGN_EXPORT, subject=campaign, language=language)
 
 
 def campaign_workbook(*, campaign, aggregate):

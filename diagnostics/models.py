@@ -260,6 +260,14 @@ class Diagnostic(TenantOwned):
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
         ordering = ["-started_at", "-id"]
+        # The lists read a tenant's (or a company's) latest self-assessments, and by status.
+        indexes = [
+            models.Index(
+                fields=["tenant", "company", "-started_at"], name="diagnostic_company_recent"
+            ),
+            models.Index(fields=["tenant", "-started_at"], name="diagnostic_tenant_recent"),
+            models.Index(fields=["tenant", "status"], name="diagnostic_tenant_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),

@@ -4,7 +4,20 @@ results page or a campaign aggregate costs the same number of queries whatever i
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from companies.models import Company, CompanyMember, Exclusion
@@ -315,92 +328,172 @@ def results_context(*, diagnostic):
     }
 
 
+def _count_per_campaign(rows, *, field="pk", distinct=False):
+    """A correlated ``COUNT`` of ``rows`` of the outer campaign (0 when there are none)."""
+    return Coalesce(
+        Subquery(
+            rows.filter(campaign=OuterRef("pk"))
+            .order_by()
+            .values("campaign")
+            .annotate(count=Count(field, distinct=distinct))
+            .values("count")[:1]
+        ),
+        0,
+    )
+
+
+def _diagnostics_in(status):
+    return Diagnostic.objects.filter(status=status)
+
+
 def campaigns(*, tenant):
+    """The tenant's campaigns with their figures in one query. Each figure is a correlated
+    subquery, so invitations and diagnostics are never joined together (that join grows as
+    their sizes multiplied: a million rows for a large network)."""
     return (
         Campaign.objects.filter(tenant=tenant)
         .select_related("version__framework")
         .annotate(
-            invited=Count("invitations", distinct=True),
-            responded=Count(
-                "diagnostics",
-                filter=Q(diagnostics__status=Diagnostic.Status.SUBMITTED),
-                distinct=True,
+            invited=_count_per_campaign(CampaignInvitation.objects.all()),
+            started=_count_per_campaign(
+                _diagnostics_in(Diagnostic.Status.DRAFT), field="company", distinct=True
+            ),
+            responded=_count_per_campaign(
+                _diagnostics_in(Diagnostic.Status.SUBMITTED), field="company", distinct=True
             ),
         )
     )
 
 
-def campaign_aggregate(*, campaign):
-    """Response rate and per-theme results across respondents, in a fixed number of queries."""
-    invitations = list(
-        CampaignInvitation.objects.filter(campaign=campaign)
-        .select_related("company")
-        .order_by("company__name")
-    )
-    submitted = {
-        row["company_id"]: row
-        for row in Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.SUBMITTED)
-        .order_by("company_id", "submitted_at")
-        .values("id", "company_id", "submitted_at", "overall_percent", "level")
+class _Percent(Func):
+    """``scoring.percent`` in SQL: ROUND(score * 100.0 / maximum, 2). The literal 100.0 keeps
+    PostgreSQL in exact numerics and makes SQLite divide as decimals, not as integers."""
+
+    arg_joiner = " * 100.0 / "
+    template = "ROUND(%(expressions)s, 2)"
+    output_field = DecimalField(max_digits=14, decimal_places=2)
+
+
+def campaign_theme_figures(*, campaign, themes):
+    """Per theme of ``themes`` (annotated with their ``maximum``), across the campaign's
+    submitted diagnostics: the sum, lowest and highest of the theme percentages, and the number
+    of respondents, with the overall scores' sum, in one aggregate query.
+
+    Each diagnostic's theme percentage is rounded like ``scoring.percent`` before it is summed,
+    and a theme left blank counts as 0, so the figures equal the Python scoring.
+    """
+    submitted = Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.SUBMITTED)
+    money = DecimalField(max_digits=14, decimal_places=2)
+    aggregates = {
+        "respondents": Count("pk"),
+        "overall_sum": Sum("overall_percent", output_field=money),
     }
-    started = set(
-        Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.DRAFT).values_list(
-            "company_id", flat=True
+    annotations = {}
+    for theme in themes:
+        if not theme.maximum:
+            continue  # scoring.percent: a theme that cannot score is 0 %
+        score = Subquery(
+            Answer.objects.filter(
+                diagnostic=OuterRef("pk"), criterion__theme=theme, points__isnull=False
+            )
+            .order_by()
+            .values("diagnostic")
+            .annotate(score=Sum("points"))
+            .values("score")[:1]
         )
-    )
+        annotations[f"percent_{theme.pk}"] = _Percent(
+            Coalesce(score, Value(Decimal("0")), output_field=money), Value(theme.maximum)
+        )
+        for name, function in (("sum", Sum), ("min", Min), ("max", Max)):
+            aggregates[f"{name}_{theme.pk}"] = function(f"percent_{theme.pk}", output_field=money)
+    return submitted.annotate(**annotations).aggregate(**aggregates)
+
+
+def campaign_aggregate(*, campaign):
+    """Response rate, per-theme results across respondents and the recipients table, in a fixed
+    number of queries whatever the campaign's size; every figure is computed in the database."""
     themes = _themes_with_maximum(campaign.version_id)
-    sums = (
-        Answer.objects.filter(
-            diagnostic__campaign=campaign,
-            diagnostic__status=Diagnostic.Status.SUBMITTED,
-            points__isnull=False,
-        )
-        .values("diagnostic_id", "criterion__theme_id")
-        .annotate(score=Sum("points"))
-        .values_list("diagnostic_id", "criterion__theme_id", "score")
-    )
-    per_theme = {}
-    for _diagnostic_id, theme_id, score in sums:
-        per_theme.setdefault(theme_id, []).append(score)
-    respondents = len(submitted)
+    figures = campaign_theme_figures(campaign=campaign, themes=themes)
+    respondents = figures["respondents"]
+    zero = Decimal("0.00")
     theme_rows = []
     for theme in themes:
         maximum = theme.maximum or Decimal("0")
-        # A respondent who left a whole theme blank scores 0 there.
-        scores = per_theme.get(theme.pk, [])
-        percents = [scoring.percent(score, maximum) for score in scores]
-        percents += [Decimal("0.00")] * (respondents - len(percents))
+        if not respondents:
+            mean = lowest = highest = None
+        elif not maximum:
+            mean = lowest = highest = zero
+        else:
+            mean = scoring.quantize(figures[f"sum_{theme.pk}"] / respondents)
+            lowest = scoring.quantize(figures[f"min_{theme.pk}"])
+            highest = scoring.quantize(figures[f"max_{theme.pk}"])
         theme_rows.append(
             {
                 "title": theme.title,
                 "weight": theme.weight,
                 "maximum": maximum,
-                "mean": (scoring.quantize(sum(percents) / len(percents)) if percents else None),
-                "minimum": min(percents) if percents else None,
-                "maximum_reached": max(percents) if percents else None,
+                "mean": mean,
+                "minimum": lowest,
+                "maximum_reached": highest,
             }
         )
-    overall = [row["overall_percent"] for row in submitted.values()]
-    rows = []
-    for invitation in invitations:
-        answer = submitted.get(invitation.company_id)
-        rows.append(
-            {
-                "company": invitation.company,
-                "invitation": invitation,
-                "diagnostic": answer,
-                "started": invitation.company_id in started,
-            }
-        )
-    invited = len(invitations)
+    rows = campaign_recipients_table(campaign=campaign)
+    invited = len(rows)
+    overall_sum = figures["overall_sum"]
     return {
         "invited": invited,
         "respondents": respondents,
-        "rate": scoring.percent(respondents, invited) if invited else Decimal("0.00"),
+        "rate": scoring.percent(respondents, invited) if invited else zero,
         "themes": theme_rows,
-        "overall_mean": scoring.quantize(sum(overall) / len(overall)) if overall else None,
+        "overall_mean": (
+            scoring.quantize(overall_sum / respondents)
+            if respondents and overall_sum is not None
+            else None
+        ),
         "rows": rows,
     }
+
+
+def campaign_recipients_table(*, campaign):
+    """The invited companies in name order, each with its submitted diagnostic (id, score and
+    level; the latest when there are several) and whether a draft is under way, in one query."""
+    submitted = Diagnostic.objects.filter(
+        campaign=campaign, company=OuterRef("company_id"), status=Diagnostic.Status.SUBMITTED
+    ).order_by("-submitted_at", "-id")
+    invitations = (
+        CampaignInvitation.objects.filter(campaign=campaign)
+        .select_related("company")
+        .annotate(
+            submitted_id=Subquery(submitted.values("pk")[:1]),
+            submitted_overall=Subquery(submitted.values("overall_percent")[:1]),
+            submitted_level=Subquery(submitted.values("level")[:1]),
+            started=Exists(
+                Diagnostic.objects.filter(
+                    campaign=campaign,
+                    company=OuterRef("company_id"),
+                    status=Diagnostic.Status.DRAFT,
+                )
+            ),
+        )
+        .order_by("company__name", "pk")
+    )
+    return [
+        {
+            "company": invitation.company,
+            "invitation": invitation,
+            "diagnostic": (
+                {
+                    "id": invitation.submitted_id,
+                    "overall_percent": invitation.submitted_overall,
+                    "level": invitation.submitted_level,
+                }
+                if invitation.submitted_id
+                else None
+            ),
+            "started": invitation.started,
+        }
+        for invitation in invitations
+    ]
 
 
 def invitations_to_send(*, campaign):

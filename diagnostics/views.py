@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies import selectors as company_selectors
+from rse_platform.files import services as file_services
 from rse_platform.files.serving import file_view, serve
 from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import permission_required
@@ -519,21 +520,24 @@ def campaign_detail(request, tenant_slug, pk):
     return render(
         request,
         "diagnostics/campaign_detail.html",
-        {"campaign": campaign, "aggregate": selectors.campaign_aggregate(campaign=campaign)},
+        {
+            "campaign": campaign,
+            "aggregate": selectors.campaign_aggregate(campaign=campaign),
+            "document": exports.latest_campaign_export(campaign=campaign, language=get_language()),
+        },
     )
 
 
+@require_POST
 @permission_required("campaigns.manage")
 def campaign_export(request, tenant_slug, pk):
+    """Ask the worker for the campaign's workbook; the campaign page follows it with the core's
+    status partial until it can be downloaded."""
     campaign = _campaign(request, pk)
-    content = exports.campaign_workbook(
-        campaign=campaign, aggregate=selectors.campaign_aggregate(campaign=campaign)
+    document = file_services.request_document(
+        kind=exports.CAMPAIGN_EXPORT, subject=campaign, user=request.user, language=get_language()
     )
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="campagne-{slugify(campaign.title) or campaign.pk}.xlsx"'
-    )
-    return response
+    if request.htmx:
+        document.refresh_from_db()  # without a broker the worker has already run
+        return render(request, "files/partials/document_status.html", {"document": document})
+    return redirect(_url(request, "campaign_detail", pk=campaign.pk) + "#export")

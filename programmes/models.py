@@ -105,6 +105,7 @@ class Enrolment(TenantOwned):
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
+        indexes = [models.Index(fields=["programme", "status"], name="enrolment_programme_status")]
         constraints = [
             models.UniqueConstraint(fields=["programme", "company"], name="one_enrolment"),
         ]

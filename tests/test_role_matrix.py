@@ -78,6 +78,7 @@ ROUTES = {
     "company_list":               R(None,           200, 200, 200, 403, 403, 403, 403, 404, 404),
     "company_create":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_export":             R("export",       200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_export_xlsx":        R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_import":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_import_preview":     R("import",       200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_detail":             R("company",      200, 200, 404, 403, 200, 404, 404, 404, 404),

@@ -2,12 +2,14 @@ import csv
 import io
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django_scopes import scope
 from openpyxl import load_workbook
 
 from companies.models import Company
 from companies.siret import demo_siret
+from rse_platform.files.models import GeneratedDocument
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
 from tests.factories import CompanyFactory
@@ -78,13 +80,17 @@ def test_a_siret_is_unique_in_a_tenant_but_not_across_tenants(manager, tenant, o
 def test_the_exports_hold_this_tenants_register_only(manager, tenant, other_tenant):
     CompanyFactory(tenant=tenant, name="Chez Nous", headcount=42)
     CompanyFactory(tenant=other_tenant, name="Chez Eux")
-    text = manager.get(_url(tenant, "company_export", fmt="csv")).content.decode("utf-8-sig")
+    csv_response = manager.get(_url(tenant, "company_export", fmt="csv"))
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "raison_sociale"
     assert [row[0] for row in rows[1:]] == ["Chez Nous"]
-    workbook = load_workbook(
-        io.BytesIO(manager.get(_url(tenant, "company_export", fmt="xlsx")).content)
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        manager.post(_url(tenant, "company_export_xlsx"))
+    with scope(tenant=tenant):
+        document = GeneratedDocument.objects.get()
+    download = manager.get(_url(tenant, "document_download", pk=document.pk))
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     names = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
     assert names == ["Chez Nous"]
     assert manager.get(_url(tenant, "company_export", fmt="pdf")).status_code == 404
@@ -92,7 +98,7 @@ def test_the_exports_hold_this_tenants_register_only(manager, tenant, other_tena
 
 def test_an_exported_file_imports_back(manager, tenant, other_tenant):
     CompanyFactory(tenant=tenant, name="Aller Retour", headcount=15)
-    exported = manager.get(_url(tenant, "company_export", fmt="csv")).content
+    exported = b"".join(manager.get(_url(tenant, "company_export", fmt="csv")).streaming_content)
     with scope(tenant=tenant):
         Company.objects.all().delete()
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,6 +116,7 @@ def test_only_managers_register_and_export(client, tenant, make_person, role):
     client.force_login(make_person(tenant, role))
     assert client.post(_url(tenant, "company_create"), _form()).status_code == 403
     assert client.get(_url(tenant, "company_export", fmt="csv")).status_code == 403
+    assert client.post(_url(tenant, "company_export_xlsx")).status_code == 403
     with scope(tenant=tenant):
         assert not Company.objects.exists()
 

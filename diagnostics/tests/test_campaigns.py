@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +18,9 @@ from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from companies.models import Company
-from diagnostics import notifications, services, tasks
+from diagnostics import notifications, scoring, selectors, services, tasks
 from diagnostics.models import Answer, Campaign, CampaignInvitation, Criterion, Diagnostic
+from rse_platform.files.models import GeneratedDocument
 from rse_platform.mail import services as mail_services
 from rse_platform.mail.models import OutgoingMail
 from rse_platform.tenants.models import Membership
@@ -236,6 +238,16 @@ def test_a_diagnostic_started_during_a_campaign_belongs_to_it(tenant, in_scope):
     assert diagnostic.campaign == campaign
 
 
+def _workbook(client, tenant, campaign):
+    """Ask for the campaign's workbook (the worker runs at commit) and download it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url("campaign_export", tenant, pk=campaign.pk))
+    with scopes_disabled():
+        document = GeneratedDocument.objects.filter(subject_id=campaign.pk).latest("pk")
+    download = client.get(url("document_download", tenant, pk=document.pk))
+    return response, b"".join(download.streaming_content)
+
+
 def _campaign_with(tenant, version, companies, respondents):
     """``companies`` invited, the first ``respondents`` of them answered (bulk, for speed)."""
     now = timezone.now()
@@ -297,9 +309,14 @@ def test_it_exports_the_campaign_to_xlsx(client, tenant, make_person):
     version = grid(tenant, themes=[(1, 2)])
     campaign = _campaign_with(tenant, version, companies=3, respondents=2)
     client.force_login(make_person(tenant, Role.MANAGER))
-    response = client.get(url("campaign_export", tenant, pk=campaign.pk))
-    assert response.status_code == 200
-    book = load_workbook(BytesIO(response.content))
+    response, content = _workbook(client, tenant, campaign)
+    assert response.url == url("campaign_detail", tenant, pk=campaign.pk) + "#export"
+    page = client.get(response.url).content.decode()
+    with scopes_disabled():
+        document = GeneratedDocument.objects.get(kind="diagnostics.campaign_export")
+    assert document.status == GeneratedDocument.Status.READY
+    assert url("document_download", tenant, pk=document.pk) in page
+    book = load_workbook(BytesIO(content))
     themes, companies = book.worksheets
     values = list(themes.iter_rows(values_only=True))
     assert values[0][0] == "Campagne"
@@ -350,8 +367,7 @@ def test_the_xlsx_export_carries_no_live_formula(client, tenant, make_person, in
         )
         Diagnostic.objects.filter(campaign=campaign).update(level="-Niveau")
     client.force_login(make_person(tenant, Role.MANAGER))
-    response = client.get(url("campaign_export", tenant, pk=campaign.pk))
-    book = load_workbook(BytesIO(response.content))
+    book = load_workbook(BytesIO(_workbook(client, tenant, campaign)[1]))
     texts = [
         cell
         for sheet in book.worksheets
@@ -371,3 +387,59 @@ def test_the_xlsx_export_carries_no_live_formula(client, tenant, make_person, in
         assert value in texts
     assert not [text for text in texts if text.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
     assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet for cell in row)
+
+
+def test_the_campaign_page_never_builds_the_workbook_on_a_get(client, tenant, make_person):
+    campaign = _campaign_with(tenant, grid(tenant, themes=[(1, 2)]), companies=1, respondents=1)
+    client.force_login(make_person(tenant, Role.MANAGER))
+    assert client.get(url("campaign_export", tenant, pk=campaign.pk)).status_code == 405
+    with scopes_disabled():
+        assert not GeneratedDocument.objects.exists()
+
+
+def test_the_sql_theme_figures_equal_the_python_scoring(tenant, in_scope):
+    # Three themes of uneven maxima; answers give thirds and halves so that rounding matters.
+    version = grid(tenant, themes=[(1, 3), (2, 3), (1, 7)])
+    campaign = _campaign_with(tenant, version, companies=5, respondents=4)
+    with in_scope(tenant):
+        diagnostics = list(Diagnostic.objects.filter(campaign=campaign).order_by("pk"))
+        for offset, diagnostic in enumerate(diagnostics):
+            answers = Answer.objects.filter(diagnostic=diagnostic).order_by("criterion__order")
+            for index, answer in enumerate(answers):
+                answer.points = Decimal((index + offset) % 4)
+                answer.save(update_fields=["points"])
+        blank = version.themes.order_by("order", "id").last()
+        Answer.objects.filter(diagnostic=diagnostics[0], criterion__theme=blank).delete()
+        aggregate = selectors.campaign_aggregate(campaign=campaign)
+        per_respondent = [
+            selectors.diagnostic_result(diagnostic=diagnostic).themes for diagnostic in diagnostics
+        ]
+    for index, row in enumerate(aggregate["themes"]):
+        percents = [themes[index].percent for themes in per_respondent]
+        assert row["mean"] == scoring.quantize(sum(percents) / len(percents))
+        assert (row["minimum"], row["maximum_reached"]) == (min(percents), max(percents))
+    assert aggregate["respondents"] == 4
+
+
+def test_the_campaign_list_costs_the_same_at_two_sizes(client, tenant, make_person, page_queries):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    version = grid(tenant, themes=[(1, 2)])
+    _campaign_with(tenant, version, companies=2, respondents=1)
+    small = page_queries(url("campaign_list", tenant))
+    for _ in range(3):
+        _campaign_with(tenant, version, companies=40, respondents=30)
+    assert page_queries(url("campaign_list", tenant)) == small
+
+
+def test_the_campaign_list_counts_without_joining_invitations_and_diagnostics(tenant, in_scope):
+    version = grid(tenant, themes=[(1, 2)])
+    campaign = _campaign_with(tenant, version, companies=6, respondents=4)
+    with in_scope(tenant):
+        Diagnostic.objects.filter(campaign=campaign).filter(
+            pk=Diagnostic.objects.filter(campaign=campaign).first().pk
+        ).update(status=Diagnostic.Status.DRAFT, submitted_at=None)
+        with CaptureQueriesContext(connection) as queries:
+            row = selectors.campaigns(tenant=tenant).get(pk=campaign.pk)
+    assert (row.invited, row.started, row.responded) == (6, 1, 3)
+    # The old query LEFT JOINed invitations and diagnostics: their product, counted DISTINCT.
+    assert "LEFT OUTER JOIN" not in queries[0]["sql"]

@@ -158,6 +158,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-created_at", "-id"]
+        # The home page and the dashboard read a tenant's most recent rows, in this ordering.
+        indexes = [
+            models.Index(fields=["tenant", "-created_at", "-id"], name="audit_tenant_recent")
+        ]
 
     def __str__(self):
         from .audit import describe

@@ -24,12 +24,23 @@ def neutralise(value):
 
 def csv_bytes(header, rows, *, delimiter=";"):
     """A UTF-8 CSV with a BOM (Excel opens it in the right encoding), every cell neutralised."""
+    return b"".join(csv_chunks(header, rows, delimiter=delimiter))
+
+
+def csv_chunks(header, rows, *, delimiter=";", chunk_rows=500):
+    """``csv_bytes`` as a generator of byte chunks of ``chunk_rows`` rows, for a streamed
+    response: a register of any size never sits whole in memory or holds a request."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
+    buffer.write("\ufeff")
     writer.writerow([neutralise(str(cell)) for cell in header])
-    for row in rows:
+    for index, row in enumerate(rows, start=1):
         writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if index % chunk_rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 class XlsxWriter:
