@@ -14,6 +14,8 @@ def validate_tenant_slug(value):
 
 
 def validate_upload_size(file):
+    """Kept for the historical migrations that name it; uploads are now checked, by content and
+    size, by ``rse_platform.files.validators``."""
     limit = settings.UPLOAD_MAX_BYTES
     if file.size > limit:
         raise ValidationError(
