@@ -78,24 +78,6 @@ def size_band_expression():
 def consultants_of(*, company):
     """The people following the company (``companies.follow``): those holding both the grant
     and, still, a role that the permission layer trusts with it."""
-    from django.contrib.auth import get_user_model
-    from guardian.models import UserObjectPermission
-
-    follow = permissions.rule("companies.follow")
-    app_label, codename = follow.object_permission.split(".", 1)
-    granted = UserObjectPermission.objects.filter(
-        permission__codename=codename,
-        permission__content_type__app_label=app_label,
-        content_type__app_label=Company._meta.app_label,
-        content_type__model=Company._meta.model_name,
-        object_pk=str(company.pk),
-    ).values("user_id")
-    return (
-        get_user_model()
-        .objects.filter(
-            pk__in=granted,
-            memberships__tenant=company.tenant_id,
-            memberships__role__in=follow.object_roles,
-        )
-        .order_by("last_name", "first_name", "email")
+    return permissions.holders("companies.follow", company).order_by(
+        "last_name", "first_name", "email"
     )

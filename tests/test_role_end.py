@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from guardian.models import UserObjectPermission
 
+from companies import selectors as company_selectors
 from companies import services as company_services
 from rse_platform.tenants import services
 from rse_platform.tenants.models import AuditEntry, Membership
@@ -129,3 +130,15 @@ def test_an_inactive_account_sees_nothing_even_with_a_session(client, tenant, ma
     services.deactivate_account(user=manager)
     response = client.get(reverse("company_list", kwargs={"tenant_slug": tenant.slug}))
     assert response.status_code in (302, 404)
+
+
+def test_only_the_permissions_own_grant_opens_a_row(client, tenant, make_person):
+    # An old grant of another codename (members used to get ``view_company``) opens nothing.
+    from guardian.shortcuts import assign_perm
+
+    consultant = make_person(tenant, Role.CONSULTANT)
+    company = CompanyFactory(tenant=tenant)
+    assign_perm("companies.view_company", consultant, company)
+    client.force_login(consultant)
+    assert client.get(_detail(tenant, company)).status_code == 404
+    assert consultant not in list(company_selectors.consultants_of(company=company))

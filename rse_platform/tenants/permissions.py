@@ -223,8 +223,23 @@ def _permission(codename_with_app):
     )
 
 
+def holders(name, obj):
+    """The people holding the object grant of ``name`` on ``obj`` and, still, a role in its tenant
+    that may hold it (the consultants following a company)."""
+    from django.contrib.auth import get_user_model
+
+    current = rule(name)
+    granted = _grants(None, current, type(obj)).filter(object_pk=str(obj.pk)).values("user_id")
+    return get_user_model().objects.filter(
+        pk__in=granted,
+        memberships__tenant=obj.tenant_id,
+        memberships__role__in=current.object_roles,
+    )
+
+
 def _grants(user, current, model):
-    """The guardian rows by which ``user`` holds the grant of ``current`` on rows of ``model``.
+    """The guardian rows by which ``user`` (everyone when None) holds the grant of ``current`` on
+    rows of ``model``.
 
     Read from guardian's table directly: unlike ``user.has_perm`` it does not let a superuser
     through, so a platform operator has no hidden access inside a tenant.
@@ -232,8 +247,12 @@ def _grants(user, current, model):
     if not current.object_permission:  # a rule held through roles and rows only
         return UserObjectPermission.objects.none()
     app_label, codename = current.object_permission.split(".", 1)
-    return UserObjectPermission.objects.filter(
-        user=user,
+    grants = (
+        UserObjectPermission.objects.all()
+        if user is None
+        else UserObjectPermission.objects.filter(user=user)
+    )
+    return grants.filter(
         permission__codename=codename,
         permission__content_type__app_label=app_label,
         content_type__app_label=model._meta.app_label,
