@@ -7,11 +7,7 @@ from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
 from . import exports, selectors, timeline
-
-
-def _own_companies(user, companies):
-    return companies.filter(people__user=user)
-
+from .selectors import own_companies
 
 # The register page: managers see every company, consultants the companies they follow.
 permissions.register("companies.list", roles={Role.MANAGER, Role.CONSULTANT})
@@ -20,7 +16,7 @@ permissions.register(
     roles={Role.MANAGER},
     object_permission="companies.follow_company",
     object_roles={Role.CONSULTANT},
-    rows=_own_companies,
+    rows=own_companies,
     row_roles={Role.MEMBER},
 )
 permissions.register(
@@ -39,7 +35,7 @@ documents.register(
     label=exports.REGISTER_XLSX_LABEL,
 )
 permissions.register("companies.exclude", roles={Role.MANAGER})
-permissions.register("companies.own", roles=set(), rows=_own_companies, row_roles={Role.MEMBER})
+permissions.register("companies.own", roles=set(), rows=own_companies, row_roles={Role.MEMBER})
 
 registry.add_nav(
     registry.NavItem("companies", _("Companies"), "company_list", "companies.list", order=10)

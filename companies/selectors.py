@@ -39,6 +39,12 @@ def register_summary(*, companies):
     )
 
 
+def own_companies(user, companies):
+    """The rows of ``companies`` the person works for: how a company member reaches a company
+    in the permission layer (``rows=``), for every permission that follows it."""
+    return companies.filter(people__user=user)
+
+
 def companies_of_person(*, tenant, user):
     return Company.objects.filter(tenant=tenant, people__user=user).distinct()
 

@@ -2,16 +2,12 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from companies.selectors import own_companies
 from rse_platform.files import documents
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
 from . import exports, notifications, reports, selectors
-
-
-def _own_companies(user, companies):
-    return companies.filter(people__user=user)
-
 
 # Frameworks and campaigns are the programme team's. Diagnostics are seen by anyone who may open
 # the company (managers all, consultants the companies they follow, members their own); filling
@@ -26,7 +22,7 @@ permissions.register(
     roles={Role.MANAGER},
     object_permission="companies.follow_company",
     object_roles={Role.CONSULTANT},
-    rows=_own_companies,
+    rows=own_companies,
     row_roles={Role.MEMBER},
 )
 permissions.register(
