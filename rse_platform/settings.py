@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rse_platform.tenants",
     "rse_platform.files",
     "rse_platform.mail",
+    "rse_platform.web",
     "companies",
     "programmes",
     "clubs",
@@ -197,6 +198,8 @@ INVITATION_REMINDER_AFTER_DAYS = int(os.environ.get("INVITATION_REMINDER_AFTER_D
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# fr-FR from Django's own formats; English as en-GB (28 November 2026, 28/11/2026).
+FORMAT_MODULE_PATH = ["rse_platform.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
