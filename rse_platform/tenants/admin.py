@@ -1,7 +1,28 @@
+from django import forms
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from . import branding
+from .forms import ColorInput
 from .models import AuditEntry, Invitation, Membership, Tenant
+
+
+class TenantAdminForm(forms.ModelForm):
+    """The accent colour may be left empty when a tenant is created: it gets the platform's."""
+
+    class Meta:
+        model = Tenant
+        fields = "__all__"  # noqa: DJ007 (the admin form edits the whole tenant)
+        widgets = {"accent_colour": ColorInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accent_colour"].required = False
+
+    def clean_accent_colour(self):
+        return branding.normalise(self.cleaned_data.get("accent_colour")) or (
+            branding.DEFAULT_ACCENT
+        )
 
 
 class MembershipInline(admin.TabularInline):
@@ -12,6 +33,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Tenant)
 class TenantAdmin(GuardedModelAdmin):
+    form = TenantAdminForm
     list_display = ["name", "slug", "kind", "territory", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "slug", "territory"]

@@ -7,8 +7,9 @@ from django_scopes import ScopedManager
 from rse_platform.files.storage import RandomName
 from rse_platform.files.validators import UploadValidator
 
+from . import branding
 from .roles import Role
-from .validators import validate_tenant_slug
+from .validators import validate_accent_colour, validate_tenant_slug
 
 
 class Tenant(models.Model):
@@ -35,6 +36,17 @@ class Tenant(models.Model):
         upload_to=RandomName("tenants/logos"),
         blank=True,
         validators=[UploadValidator(kinds=["png", "jpeg", "webp"])],
+        help_text=_("PNG, JPEG or WebP; shown in the header to the people of the organisation."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default=branding.DEFAULT_ACCENT,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "Buttons, links and the header's mark take this colour, so that people who work "
+            "for several organisations always see where they are."
+        ),
     )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -50,6 +62,18 @@ class Tenant(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def initials(self):
+        """Up to three capitals of the name's main words: the mark shown when there is no logo
+        (« Communauté de communes Pévèle Carembault » → « CPC »)."""
+        words = [word for word in self.name.replace("-", " ").split() if word[:1].isupper()]
+        return "".join(word[0] for word in words[:3]) or self.name[:2].upper()
+
+    @property
+    def branding_version(self):
+        """Changes whenever the accent or the logo does: busts the cached theme and logo."""
+        return branding.version(self.accent_colour, self.logo.name if self.logo else "")
 
 
 class TenantOwned(models.Model):

@@ -7,6 +7,8 @@ from . import views
 urlpatterns = [
     path("", views.tenant_home, name="tenant_home"),
     path("logo/", views.tenant_logo, name="tenant_logo"),
+    path("theme.css", views.tenant_theme, name="tenant_theme"),
+    path("organisation/", views.tenant_branding, name="tenant_branding"),
     path("people/", views.members, name="members"),
     path("people/invite/", views.invite, name="invite"),
     path("people/<int:pk>/remove/", views.remove_member, name="remove_member"),

@@ -18,3 +18,21 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset && event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// .table-responsive: a table wider than a phone scrolls sideways inside it. A keyboard user must
+// be able to reach that scroll: when the region holds nothing focusable (no link, no field), it
+// becomes a focusable, named region itself (WCAG 2.1.1; axe's scrollable-region-focusable).
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+function labelScrollRegions(root) {
+  for (const region of root.querySelectorAll(".table-responsive:not([tabindex])")) {
+    if (region.querySelector(FOCUSABLE)) continue;
+    const caption = region.querySelector("caption");
+    const heading = region.closest("section, .card, main")?.querySelector("h1, h2, h3, .card-title");
+    const name = (caption || heading)?.textContent.trim();
+    region.tabIndex = 0;
+    region.setAttribute("role", "region");
+    if (name) region.setAttribute("aria-label", name);
+  }
+}
+labelScrollRegions(document);
+document.addEventListener("htmx:afterSwap", (event) => labelScrollRegions(event.target));

@@ -45,7 +45,7 @@ def test_a_consultant_switches_tenant(page, sign_in, tenant, other_tenant, make_
     person = make_person(tenant, Role.CONSULTANT)
     MembershipFactory(tenant=other_tenant, user=person, role=Role.MANAGER)
     sign_in(person.email)
-    expect(page.get_by_role("heading", name="Vos programmes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vos organisations")).to_be_visible()
     page.get_by_role("link", name=re.compile(tenant.name)).click()
     expect(page.get_by_test_id("current-role")).to_have_text("Consultant·e")
     page.get_by_test_id("tenant-switcher").click()

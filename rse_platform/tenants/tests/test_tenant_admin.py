@@ -85,3 +85,18 @@ def test_a_platform_admin_gives_a_role(admin_client, tenant):
     assert response.status_code == 302
     with scopes_disabled():
         assert Membership.objects.get(user=person).role == "jury"
+
+
+def test_the_admin_refuses_an_accent_white_text_cannot_be_read_on(admin_client):
+    response = admin_client.post(
+        reverse("admin:tenants_tenant_add"), _tenant_form(accent_colour="#ffff00")
+    )
+    assert response.status_code == 200
+    assert "accent_colour" in response.context["adminform"].form.errors
+    assert not Tenant.objects.filter(slug="cluster-bio").exists()
+
+
+def test_the_admin_gives_a_new_tenant_the_platform_accent(admin_client):
+    response = admin_client.post(reverse("admin:tenants_tenant_add"), _tenant_form())
+    assert response.status_code == 302
+    assert Tenant.objects.get(slug="cluster-bio").accent_colour == "#1f6f50"
