@@ -6,7 +6,7 @@ apart, with progress in between; the demo leader's company has both and a draft 
 
 import json
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,9 +69,22 @@ def _choice(criterion, rng, skill):
     return options[min(len(options) - 1, int(share * len(options)))], None
 
 
+def _working_moment(now, days_ago, index):
+    """``days_ago`` days before ``now``, on a working day, during office hours."""
+    day = timezone.localdate(now) - timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time(9 + index % 8, (index * 13) % 60)))
+
+
 def _diagnostic(
     *, tenant, company, version, criteria, levels, rng, skill, when, actor, campaign=None
 ):
+    # Filled over one to three weeks (a theme at a time), then submitted; not before the
+    # campaign that asked for it went out.
+    started = when - timedelta(days=6 + company.pk % 15, hours=company.pk % 5)
+    if campaign is not None:
+        started = min(max(started, campaign.created_at), when)
     diagnostic = Diagnostic(
         tenant=tenant,
         company=company,
@@ -79,7 +92,7 @@ def _diagnostic(
         campaign=campaign,
         status=Diagnostic.Status.SUBMITTED,
         started_by=actor,
-        started_at=when - timedelta(days=3),
+        started_at=started,
         submitted_at=when,
         submitted_by=actor,
     )
@@ -147,19 +160,19 @@ def seed_tenant(*, tenant, people):
     ]
     rng = random.Random(f"diagnostics-{tenant.slug}")  # noqa: S311 - repeatable demo data
     now = timezone.now()
+    # The campaign went out six weeks ago and closes in a fortnight; answers came in since.
+    sent = _working_moment(now, 42, 0)
     campaign = Campaign.objects.create(
         tenant=tenant,
         version=version,
         title="Autodiagnostic RSE — campagne de printemps",
         message="Merci de compléter votre autodiagnostic avant la date limite.",
-        deadline=(now + timedelta(days=30)).date(),
+        deadline=(now + timedelta(days=14)).date(),
         created_by=manager,
-        created_at=now - timedelta(days=20),
+        created_at=sent,
     )
     CampaignInvitation.objects.bulk_create(
-        CampaignInvitation(
-            tenant=tenant, campaign=campaign, company=company, sent_at=now - timedelta(days=20)
-        )
+        CampaignInvitation(tenant=tenant, campaign=campaign, company=company, sent_at=sent)
         for company in companies[:20] + [c for c in chosen if c not in companies[:20]]
     )
     pairs = []
@@ -175,7 +188,8 @@ def seed_tenant(*, tenant, people):
                     levels=levels,
                     rng=rng,
                     skill=max(0.1, skill - 0.2),
-                    when=now - timedelta(days=365 + index),
+                    # 13 to 17 months ago: last year's round, before the campaign.
+                    when=_working_moment(now, 395 + (index * 29) % 120, index),
                     actor=manager,
                 )
             )
@@ -188,7 +202,7 @@ def seed_tenant(*, tenant, people):
                 levels=levels,
                 rng=rng,
                 skill=skill,
-                when=now - timedelta(days=10 + index % 9),
+                when=_working_moment(now, 2 + (index * 11) % 38, index),
                 actor=manager,
                 campaign=campaign,
             )
@@ -201,7 +215,11 @@ def seed_tenant(*, tenant, people):
     # The leader also has a self-assessment in progress on another framework.
     other = versions["Référentiel ECORIDE"]
     draft = Diagnostic.objects.create(
-        tenant=tenant, company=leader_company, version=other, started_by=people[Role.MEMBER]
+        tenant=tenant,
+        company=leader_company,
+        version=other,
+        started_by=people[Role.MEMBER],
+        started_at=_working_moment(now, 9, 3),
     )
     first_theme = list(
         Criterion.objects.filter(version=other).order_by("theme__order", "order")[:6]

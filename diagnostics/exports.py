@@ -52,21 +52,19 @@ def campaign_workbook(*, campaign, aggregate):
     companies = writer.sheet(_("Companies"))
     companies.column_dimensions["A"].width = 40
     writer.header(companies, [_("Company"), _("Status"), _("Overall score (%)"), _("Level")])
-    for row in aggregate["rows"]:
-        diagnostic = row["diagnostic"]
-        if diagnostic:
-            status = _("Submitted")
-        elif row["started"]:
-            status = _("In progress")
-        else:
-            status = _("Not started")
+    states = {
+        "submitted": _("Submitted"),
+        "started": _("In progress"),
+        "waiting": _("Not started"),
+    }
+    for invitation in selectors.invited_companies(campaign=campaign).iterator(chunk_size=500):
         writer.append(
             companies,
             [
-                row["company"].name,
-                status,
-                diagnostic["overall_percent"] if diagnostic else None,
-                diagnostic["level"] if diagnostic else "",
+                invitation.company.name,
+                states[invitation.state],
+                invitation.submitted_overall,
+                invitation.submitted_level or "",
             ],
         )
     return writer.to_bytes()

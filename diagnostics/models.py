@@ -124,6 +124,10 @@ class Criterion(TenantOwned):
         validators=[MinValueValidator(Decimal("0"))],
     )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
+    # What each answer of the scale means for this criterion, in the scale's order (0 to the
+    # maximum, A to D, strongly agree to strongly disagree, yes then no); "" where it has none.
+    # Shown on the answer cards, so the meaning is read where it is chosen, not in a legend.
+    level_texts = models.JSONField(_("level texts"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("criterion")
@@ -290,6 +294,9 @@ class Answer(TenantOwned):
     # Points derived from the choice when it is given; the version is immutable, so they stay true.
     points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # Said explicitly by the company: the criterion leaves the maximum of its theme and of the
+    # total, and counts as done for submission. It never carries an answer at the same time.
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.FileField(
         _("evidence"),
@@ -311,7 +318,12 @@ class Answer(TenantOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["diagnostic", "criterion"], name="one_answer_per_criterion"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=False)
+                | models.Q(choice="", number__isnull=True, points__isnull=True),
+                name="not_applicable_answers_are_blank",
+            ),
         ]
 
     def __str__(self):
@@ -320,3 +332,8 @@ class Answer(TenantOwned):
     @property
     def is_answered(self):
         return bool(self.choice) or self.number is not None
+
+    @property
+    def is_complete(self):
+        """Answered or marked not applicable: nothing left to do on this criterion."""
+        return self.is_answered or self.not_applicable

@@ -1,7 +1,10 @@
 """The PDF report of a self-assessment, rendered on the worker by the core's generated-document
 flow (``rse_platform.files.documents``; the kind is registered in ``contributions``)."""
 
+from pathlib import Path
+
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +17,9 @@ from rse_platform.files.documents import RenderError
 from . import selectors
 
 REPORT = "diagnostics.report"
+# The level scale's colours (app.css) and the results' classes (diagnostics.css), read from the
+# files themselves; the report's own print rules come after them and win.
+STYLESHEETS = ("css/app.css", "css/diagnostics.css")
 LABEL = gettext_lazy("Self-assessment report")
 
 
@@ -26,7 +32,14 @@ def render_report(document, diagnostic, progress):
         raise RenderError(_("Submit the self-assessment before asking for its report."))
     context = selectors.results_context(diagnostic=diagnostic)
     progress(30)
-    html = render_to_string("diagnostics/report.html", {**context, "language": document.language})
+    html = render_to_string(
+        "diagnostics/report.html",
+        {
+            **context,
+            "language": document.language,
+            "stylesheets": [Path(finders.find(name)).as_uri() for name in STYLESHEETS],
+        },
+    )
     progress(50)
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     submitted = timezone.localdate(diagnostic.submitted_at)

@@ -106,6 +106,12 @@ class ThemeScore:
     def percent(self):
         return percent(self.score, self.maximum)
 
+    @property
+    def is_scored(self):
+        """False while no scored criterion of the theme is answered (or all are not applicable):
+        the theme has no score, which is not a score of 0."""
+        return self.maximum > 0
+
 
 @dataclass
 class Result:
@@ -172,8 +178,26 @@ def radar_points(values, *, size=300, radius=110, maximum=HUNDRED):
     return coordinates
 
 
+LABEL_LINE = 14  # characters per line of a radar label (wrapped at spaces, never cut)
+LABEL_FONT = 16  # px in the SVG's own units
+LABEL_GAP = 14  # between the outer ring and the label
+
+
+def wrap(text, width=LABEL_LINE):
+    """``text`` in lines of at most ``width`` characters, broken at spaces; a longer word keeps
+    its own line whole. Every word is kept: a label is never truncated."""
+    lines = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def radar(labels, values, *, size=360, radius=120):
-    """Everything a template needs to draw a radar chart as inline SVG."""
+    """Everything a template needs to draw a radar chart as inline SVG, with each theme's full
+    title wrapped on several lines beside its axis, and a view box that holds them all."""
     centre = size / 2
     count = len(values)
     rings = [
@@ -181,21 +205,72 @@ def radar(labels, values, *, size=360, radius=120):
         for p in (25, 50, 75, 100)
     ]
     axes = radar_points([100] * count, size=size, radius=radius)
-    label_points = radar_points([100] * count, size=size, radius=radius + 22)
-    return {
-        "size": size,
-        "centre": centre,
-        "rings": rings if count >= 3 else [],
-        "axes": [
+    label_points = radar_points([100] * count, size=size, radius=radius + LABEL_GAP)
+    line_height = round(LABEL_FONT * 1.2, 1)
+    char_width = LABEL_FONT * 0.62  # a sans-serif's wide advance, for the view box only
+    left = top = centre - radius
+    right = bottom = centre + radius
+    drawn = []
+    for (x, y), (lx, ly), label in zip(axes, label_points, labels, strict=True):
+        lines = wrap(str(label))
+        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
+        height = line_height * len(lines)
+        if abs(ly - centre) < 5 or anchor != "middle":
+            first = ly - height / 2 + line_height / 2  # beside the axis: centred on it
+        elif ly < centre:
+            first = ly - height + line_height / 2  # above the top: grows upwards
+        else:
+            first = ly + line_height / 2  # below the bottom: grows downwards
+        width = max(len(line) for line in lines) * char_width
+        start = {"start": lx, "end": lx - width, "middle": lx - width / 2}[anchor]
+        left, right = min(left, start), max(right, start + width)
+        top = min(top, first - line_height / 2)
+        bottom = max(bottom, first + height - line_height / 2)
+        drawn.append(
             {
                 "x": x,
                 "y": y,
                 "label": label,
                 "lx": lx,
-                "ly": ly,
-                "anchor": "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end"),
+                # A baseline a third of the font below the line's middle: no dominant-baseline,
+                # which the PDF renderer does not follow.
+                "ly": round(first + LABEL_FONT * 0.35, 1),
+                "lines": [
+                    {"text": line, "dy": 0 if index == 0 else line_height}
+                    for index, line in enumerate(lines)
+                ],
+                "anchor": anchor,
             }
-            for (x, y), (lx, ly), label in zip(axes, label_points, labels, strict=True)
-        ],
+        )
+    margin = 6
+    left, top = math.floor(left - margin), math.floor(top - margin)
+    width, height = math.ceil(right + margin) - left, math.ceil(bottom + margin) - top
+    return {
+        "size": size,
+        "centre": centre,
+        "font": LABEL_FONT,
+        "view_box": f"{left} {top} {width} {height}",
+        "rings": rings if count >= 3 else [],
+        "axes": drawn,
         "polygon": " ".join(f"{x},{y}" for x, y in radar_points(values, size=size, radius=radius)),
+    }
+
+
+def quartile_strip(figures, value, *, width=400):
+    """An SVG strip from 0 to 100 %: the box from the first to the third quartile, the median,
+    and a marker at ``value``. Coordinates in the strip's own units (``width`` wide)."""
+
+    def at(percent_value):
+        return round(
+            float(min(HUNDRED, max(Decimal("0"), Decimal(percent_value)))) * width / 100, 1
+        )
+
+    return {
+        "width": width,
+        "q1": at(figures["q1"]),
+        "median": at(figures["median"]),
+        "q3": at(figures["q3"]),
+        "box": round(at(figures["q3"]) - at(figures["q1"]), 1),
+        "marker": at(value),
+        "ticks": [{"x": at(tick), "label": tick} for tick in (0, 25, 50, 75, 100)],
     }

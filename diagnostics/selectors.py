@@ -5,9 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     DecimalField,
     Exists,
+    F,
     Func,
     Max,
     Min,
@@ -16,13 +19,17 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, CompanyMember, Exclusion
 from rse_platform.tenants import permissions
 from rse_platform.tenants.models import Membership
+from rse_platform.tenants.registry import ActivityFigure
+from rse_platform.web.tables import Natural
 
 from . import scoring
 from .models import (
@@ -38,8 +45,11 @@ from .models import (
     Theme,
 )
 
+# A benchmark shows figures of at least this many companies besides the one it is shown to.
 BENCHMARK_MINIMUM = 5
 STRENGTH = 75  # a criterion at 75 % of its maximum or more is a strength, below it is to work on
+# The radar's drawing size: large enough for its wrapped theme titles on the page and in the PDF.
+RADAR = {"size": 360, "radius": 120}
 
 
 def frameworks(*, tenant):
@@ -65,6 +75,17 @@ def visible_diagnostics(request):
         .select_related("company", "version__framework")
         .order_by("-started_at", "-id")
     )
+
+
+def filter_diagnostics(diagnostics, *, query="", status="", framework=""):
+    """The self-assessments list's filters, in the database: company name, status, framework."""
+    if query:
+        diagnostics = diagnostics.filter(company__name__icontains=query)
+    if status in Diagnostic.Status.values:
+        diagnostics = diagnostics.filter(status=status)
+    if framework.isdigit():
+        diagnostics = diagnostics.filter(version__framework_id=int(framework))
+    return diagnostics
 
 
 def fillable_companies(request):
@@ -99,13 +120,37 @@ def first_excluded(*, companies):
     return exclusion.company if exclusion else None
 
 
+# An answer row that leaves nothing to do: answered, or marked not applicable.
+COMPLETE = ~Q(choice="") | Q(number__isnull=False) | Q(not_applicable=True)
+
+
+def _answered_campaign(company_field="company_id"):
+    """For invitations (or rows with a campaign and a company): the company has already answered
+    the campaign, with a submitted self-assessment."""
+    return Exists(
+        Diagnostic.objects.filter(
+            campaign_id=OuterRef("campaign_id"),
+            company_id=OuterRef(company_field),
+            status=Diagnostic.Status.SUBMITTED,
+        )
+    )
+
+
+def has_answered(*, company, campaign):
+    return Diagnostic.objects.filter(
+        company=company, campaign=campaign, status=Diagnostic.Status.SUBMITTED
+    ).exists()
+
+
 def open_campaign_for(*, company, version):
+    """The open campaign on ``version`` the company was invited to and has not answered yet."""
     invitation = (
         CampaignInvitation.objects.filter(
             company=company,
             campaign__version=version,
             campaign__deadline__gte=timezone.localdate(),
         )
+        .exclude(_answered_campaign())
         .select_related("campaign")
         .order_by("campaign__deadline")
         .first()
@@ -113,18 +158,50 @@ def open_campaign_for(*, company, version):
     return invitation.campaign if invitation else None
 
 
-def progress(*, diagnostic):
-    total = Criterion.objects.filter(version_id=diagnostic.version_id).count()
-    answered = (
-        Answer.objects.filter(diagnostic=diagnostic)
-        .filter(~Q(choice="") | Q(number__isnull=False))
-        .count()
+def campaigns_to_answer(*, companies):
+    """The open campaigns some of ``companies`` were invited to and have not answered yet, by
+    deadline: the start form asks whether a new self-assessment answers them."""
+    invitations = (
+        CampaignInvitation.objects.filter(
+            company__in=companies.values("pk"), campaign__deadline__gte=timezone.localdate()
+        )
+        .exclude(_answered_campaign())
+        .values("campaign")
     )
+    return list(
+        Campaign.objects.filter(pk__in=invitations)
+        .select_related("version__framework")
+        .order_by("deadline", "pk")
+    )
+
+
+def progress(*, diagnostic):
+    """How far the diagnostic is: ``answered`` counts the criteria with nothing left to do
+    (answered or marked not applicable; ``not_applicable`` says how many are marked)."""
+    total = Criterion.objects.filter(version_id=diagnostic.version_id).count()
+    counts = Answer.objects.filter(diagnostic=diagnostic).aggregate(
+        answered=Count("pk", filter=COMPLETE),
+        not_applicable=Count("pk", filter=Q(not_applicable=True)),
+    )
+    answered = counts["answered"]
     return {
         "answered": answered,
+        "not_applicable": counts["not_applicable"],
         "total": total,
         "percent": int(answered * 100 / total) if total else 0,
     }
+
+
+def missing_criteria(*, diagnostic):
+    """The criteria that block submission, neither answered nor marked not applicable, in the
+    framework's order, each with its ``theme`` (one query)."""
+    done = Answer.objects.filter(diagnostic=diagnostic).filter(COMPLETE).values("criterion_id")
+    return list(
+        Criterion.objects.filter(version_id=diagnostic.version_id)
+        .exclude(pk__in=done)
+        .select_related("theme")
+        .order_by("theme__order", "theme_id", "order", "id")
+    )
 
 
 def theme_page(*, diagnostic, theme):
@@ -146,7 +223,7 @@ def theme_progress(*, diagnostic):
     )
     answered = dict(
         Answer.objects.filter(diagnostic=diagnostic)
-        .filter(~Q(choice="") | Q(number__isnull=False))
+        .filter(COMPLETE)
         .values("criterion__theme_id")
         .annotate(count=Count("id"))
         .values_list("criterion__theme_id", "count")
@@ -169,22 +246,28 @@ def _levels(version_id):
 
 
 def diagnostic_result(*, diagnostic):
-    """Scores per theme, weighted overall score and level, in three queries."""
-    themes = _themes_with_maximum(diagnostic.version_id)
-    scores = dict(
-        Answer.objects.filter(diagnostic=diagnostic, points__isnull=False)
+    """Scores per theme, weighted overall score and level, in three queries.
+
+    Only answered criteria score: a theme is scored out of the maximum of its answered
+    criteria, so a criterion marked not applicable leaves the maximum and an unanswered one
+    (only in a draft: a submitted diagnostic is complete) is never counted as 0. A theme with no
+    answered scored criterion is left out of the overall score."""
+    themes = list(Theme.objects.filter(version_id=diagnostic.version_id).order_by("order", "id"))
+    sums = {
+        row["criterion__theme_id"]: row
+        for row in Answer.objects.filter(diagnostic=diagnostic, points__isnull=False)
         .values("criterion__theme_id")
-        .annotate(score=Sum("points"))
-        .values_list("criterion__theme_id", "score")
-    )
+        .annotate(score=Sum("points"), maximum=Sum("criterion__max_points"))
+    }
+    zero = Decimal("0")
     return scoring.compute(
         [
             scoring.ThemeScore(
                 theme_id=theme.pk,
                 title=theme.title,
                 weight=theme.weight,
-                score=scores.get(theme.pk) or Decimal("0"),
-                maximum=theme.maximum or Decimal("0"),
+                score=sums.get(theme.pk, {}).get("score") or zero,
+                maximum=sums.get(theme.pk, {}).get("maximum") or zero,
             )
             for theme in themes
         ],
@@ -209,30 +292,59 @@ def previous_diagnostic(*, diagnostic):
     )
 
 
-def benchmark(*, framework_id, tenant):
-    """Quartiles of the latest submitted score of each company on the framework; ``None`` below
-    five companies, so that no company can be recognised in the figures."""
-    rows = (
-        Diagnostic.objects.filter(
-            tenant=tenant,
-            version__framework_id=framework_id,
-            status=Diagnostic.Status.SUBMITTED,
-            overall_percent__isnull=False,
-        )
-        .order_by("company_id", "-submitted_at", "-id")
-        .values_list("company_id", "overall_percent")
+def benchmark(*, framework_id, tenant, company_id=None):
+    """Quartiles of the latest submitted score of each company on the framework, overall and per
+    theme (by title), leaving out ``company_id`` (the company the figures are shown beside: its
+    own answer never counts). ``None`` below ``BENCHMARK_MINIMUM`` other companies, and a theme
+    appears only when as many of them scored it: no figure may give one company's score away,
+    so there is never a lowest or highest value either."""
+    rows = Diagnostic.objects.filter(
+        tenant=tenant,
+        version__framework_id=framework_id,
+        status=Diagnostic.Status.SUBMITTED,
+        overall_percent__isnull=False,
     )
+    if company_id is not None:
+        rows = rows.exclude(company_id=company_id)
     latest = {}
-    for company_id, overall in rows:
-        latest.setdefault(company_id, overall)
+    for company, pk, overall in rows.order_by("company_id", "-submitted_at", "-id").values_list(
+        "company_id", "pk", "overall_percent"
+    ):
+        latest.setdefault(company, (pk, overall))
     if len(latest) < BENCHMARK_MINIMUM:
         return None
-    q1, median, q3 = scoring.quartiles(latest.values())
-    return {"count": len(latest), "q1": q1, "median": median, "q3": q3}
+    per_theme = {}
+    sums = (
+        Answer.objects.filter(
+            diagnostic_id__in=[pk for pk, _overall in latest.values()], points__isnull=False
+        )
+        .values("diagnostic_id", "criterion__theme__title")
+        .annotate(score=Sum("points"), maximum=Sum("criterion__max_points"))
+        .order_by()
+    )
+    for row in sums:
+        if row["maximum"]:
+            per_theme.setdefault(row["criterion__theme__title"], []).append(
+                scoring.percent(row["score"], row["maximum"])
+            )
+    q1, median, q3 = scoring.quartiles(overall for _pk, overall in latest.values())
+    return {
+        "count": len(latest),
+        "q1": q1,
+        "median": median,
+        "q3": q3,
+        "themes": {
+            title: dict(zip(("q1", "median", "q3"), scoring.quartiles(values), strict=True))
+            | {"count": len(values)}
+            for title, values in per_theme.items()
+            if len(values) >= BENCHMARK_MINIMUM
+        },
+    }
 
 
 def scored_answers(*, diagnostic):
-    """Answers to scored criteria in the grid's order, with their share of the maximum."""
+    """Answers to scored criteria in the grid's order, with their share of the maximum; a
+    criterion marked not applicable reads so (it has no share)."""
     answers = list(
         Answer.objects.filter(diagnostic=diagnostic)
         .exclude(criterion__scale=Scale.NUMBER)
@@ -240,8 +352,12 @@ def scored_answers(*, diagnostic):
     )
     for answer in answers:
         answer.share = scoring.percent(answer.points or 0, answer.criterion.max_points)
-        answer.label = scoring.choice_label(
-            answer.criterion.scale, answer.criterion.max_points, answer.choice
+        answer.label = (
+            _("Not applicable")
+            if answer.not_applicable
+            else scoring.choice_label(
+                answer.criterion.scale, answer.criterion.max_points, answer.choice
+            )
         )
     return sorted(
         answers, key=lambda answer: (answer.criterion.theme.order, answer.criterion.order)
@@ -249,28 +365,22 @@ def scored_answers(*, diagnostic):
 
 
 def weakest_criteria(*, diagnostic, limit=5):
-    """Scored criteria with the lowest share of their maximum, unanswered ones counting as 0."""
-    criteria = list(
-        Criterion.objects.filter(version_id=diagnostic.version_id)
-        .exclude(scale=Scale.NUMBER)
-        .select_related("theme")
-        .order_by("theme__order", "order", "id")
+    """Answered scored criteria with the lowest share of their maximum, and the strengths; a
+    criterion unanswered or marked not applicable is neither."""
+    answers = (
+        Answer.objects.filter(diagnostic=diagnostic, points__isnull=False)
+        .select_related("criterion__theme")
+        .order_by("criterion__theme__order", "criterion__order", "criterion_id")
     )
-    answers = {
-        answer.criterion_id: answer for answer in Answer.objects.filter(diagnostic=diagnostic)
-    }
-    rows = []
-    for criterion in criteria:
-        answer = answers.get(criterion.pk)
-        points = answer.points if answer and answer.points is not None else Decimal("0")
-        rows.append(
-            {
-                "criterion": criterion,
-                "answer": answer,
-                "points": points,
-                "share": scoring.percent(points, criterion.max_points),
-            }
-        )
+    rows = [
+        {
+            "criterion": answer.criterion,
+            "answer": answer,
+            "points": answer.points,
+            "share": scoring.percent(answer.points, answer.criterion.max_points),
+        }
+        for answer in answers
+    ]
     rows.sort(key=lambda row: row["share"])
     strengths = sorted(
         (row for row in rows if row["share"] >= STRENGTH), key=lambda row: -row["share"]
@@ -286,31 +396,74 @@ def indicators(*, diagnostic):
     )
 
 
+# The level colours: ``level-1`` (the lowest) to ``level-5`` (the highest) in
+# static/css/diagnostics.css, a sequential scale; a grid's levels are spread over it.
+LEVEL_STEPS = 5
+
+
+def level_scale(*, version_id):
+    """The version's levels from the lowest, each with its ``step`` on the colour scale."""
+    levels = list(Level.objects.filter(version_id=version_id).order_by("min_percent"))
+    last = len(levels) - 1
+    for index, level in enumerate(levels):
+        level.step = LEVEL_STEPS if not last else 1 + round(index * (LEVEL_STEPS - 1) / last)
+    return levels
+
+
+def _placement(value, figures):
+    """Where ``value`` stands among the quartiles, in words (the strip says it in a picture)."""
+    if value >= figures["q3"]:
+        return _("in the top quarter of the other companies")
+    if value >= figures["median"]:
+        return _("between the median and the third quartile")
+    if value >= figures["q1"]:
+        return _("between the first quartile and the median")
+    return _("in the bottom quarter of the other companies")
+
+
 def results_context(*, diagnostic):
-    """Everything the results page and the PDF report show, in a fixed number of queries."""
+    """Everything the results page and the PDF report show, in a fixed number of queries.
+
+    A draft's results are provisional: they score its answered criteria only and say how many
+    are answered and which are missing."""
     result = diagnostic_result(diagnostic=diagnostic)
     previous = previous_diagnostic(diagnostic=diagnostic)
     previous_result = diagnostic_result(diagnostic=previous) if previous else None
     if previous_result:
-        before = {theme.title: theme.percent for theme in previous_result.themes}
+        before = {theme.title: theme for theme in previous_result.themes}
         for theme in result.themes:
-            theme.previous = before.get(theme.title)
-            theme.change = theme.percent - theme.previous if theme.previous is not None else None
+            earlier = before.get(theme.title)
+            theme.previous = earlier.percent if earlier and earlier.is_scored else None
+            theme.change = (
+                theme.percent - theme.previous
+                if theme.previous is not None and theme.is_scored
+                else None
+            )
     previous_radar = ""
     if previous_result:
         previous_radar = " ".join(
             f"{x},{y}"
             for x, y in scoring.radar_points(
-                [theme.previous or 0 for theme in result.themes], size=360, radius=120
+                [theme.previous or 0 for theme in result.themes], **RADAR
             )
         )
     weakest, strengths = weakest_criteria(diagnostic=diagnostic)
+    figures = benchmark(
+        framework_id=diagnostic.version.framework_id,
+        tenant=diagnostic.tenant,
+        company_id=diagnostic.company_id,
+    )
+    for theme in result.themes:
+        theme.benchmark = figures["themes"].get(theme.title) if figures else None
+    levels = level_scale(version_id=diagnostic.version_id)
+    steps = {level.name: level.step for level in levels}
     return {
         "diagnostic": diagnostic,
         "result": result,
         "radar": scoring.radar(
             [theme.title for theme in result.themes],
             [theme.percent for theme in result.themes],
+            **RADAR,
         ),
         "previous": previous,
         "previous_radar": previous_radar,
@@ -321,10 +474,17 @@ def results_context(*, diagnostic):
         "weakest": weakest,
         "strengths": strengths,
         "indicators": indicators(diagnostic=diagnostic),
-        "benchmark": benchmark(
-            framework_id=diagnostic.version.framework_id, tenant=diagnostic.tenant
-        ),
+        "benchmark": figures,
         "benchmark_minimum": BENCHMARK_MINIMUM,
+        "strip": (scoring.quartile_strip(figures, result.overall_percent) if figures else None),
+        "placement": _placement(result.overall_percent, figures) if figures else "",
+        "levels": levels,
+        "level_step": steps.get(result.level),
+        "previous_level_step": steps.get(previous.level) if previous else None,
+        # Below the first threshold a company has no level: it is said, not left blank.
+        "unranked": bool(levels) and not result.level,
+        "progress": progress(diagnostic=diagnostic),
+        "missing": [] if diagnostic.is_submitted else missing_criteria(diagnostic=diagnostic),
     }
 
 
@@ -376,11 +536,13 @@ class _Percent(Func):
 
 def campaign_theme_figures(*, campaign, themes):
     """Per theme of ``themes`` (annotated with their ``maximum``), across the campaign's
-    submitted diagnostics: the sum, lowest and highest of the theme percentages, and the number
-    of respondents, with the overall scores' sum, in one aggregate query.
+    submitted diagnostics: the number of respondents who scored the theme and the sum, lowest
+    and highest of their theme percentages, with the respondents and the overall scores' sum,
+    in one aggregate query.
 
-    Each diagnostic's theme percentage is rounded like ``scoring.percent`` before it is summed,
-    and a theme left blank counts as 0, so the figures equal the Python scoring.
+    Each diagnostic's theme percentage is its answered criteria's points out of their maximum,
+    rounded like ``scoring.percent`` before it is summed; a theme with nothing scored (every
+    criterion not applicable) is left out of its figures, so they equal the Python scoring.
     """
     submitted = Diagnostic.objects.filter(campaign=campaign, status=Diagnostic.Status.SUBMITTED)
     money = DecimalField(max_digits=14, decimal_places=2)
@@ -391,21 +553,23 @@ def campaign_theme_figures(*, campaign, themes):
     annotations = {}
     for theme in themes:
         if not theme.maximum:
-            continue  # scoring.percent: a theme that cannot score is 0 %
-        score = Subquery(
+            continue  # a theme of indicators only never scores
+        annotations[f"percent_{theme.pk}"] = Subquery(
             Answer.objects.filter(
                 diagnostic=OuterRef("pk"), criterion__theme=theme, points__isnull=False
             )
             .order_by()
             .values("diagnostic")
-            .annotate(score=Sum("points"))
-            .values("score")[:1]
+            .annotate(
+                percent=_Percent(
+                    Sum("points"), NullIf(Sum("criterion__max_points"), Value(Decimal("0")))
+                )
+            )
+            .values("percent")[:1],
+            output_field=money,
         )
-        annotations[f"percent_{theme.pk}"] = _Percent(
-            Coalesce(score, Value(Decimal("0")), output_field=money), Value(theme.maximum)
-        )
-        for name, function in (("sum", Sum), ("min", Min), ("max", Max)):
-            aggregates[f"{name}_{theme.pk}"] = function(f"percent_{theme.pk}", output_field=money)
+        for name, function in (("sum", Sum), ("min", Min), ("max", Max), ("count", Count)):
+            aggregates[f"{name}_{theme.pk}"] = function(f"percent_{theme.pk}")
     return submitted.annotate(**annotations).aggregate(**aggregates)
 
 
@@ -419,12 +583,11 @@ def campaign_aggregate(*, campaign):
     theme_rows = []
     for theme in themes:
         maximum = theme.maximum or Decimal("0")
-        if not respondents:
+        scored = figures.get(f"count_{theme.pk}") or 0
+        if not scored:
             mean = lowest = highest = None
-        elif not maximum:
-            mean = lowest = highest = zero
         else:
-            mean = scoring.quantize(figures[f"sum_{theme.pk}"] / respondents)
+            mean = scoring.quantize(figures[f"sum_{theme.pk}"] / scored)
             lowest = scoring.quantize(figures[f"min_{theme.pk}"])
             highest = scoring.quantize(figures[f"max_{theme.pk}"])
         theme_rows.append(
@@ -437,8 +600,7 @@ def campaign_aggregate(*, campaign):
                 "maximum_reached": highest,
             }
         )
-    rows = campaign_recipients_table(campaign=campaign)
-    invited = len(rows)
+    invited = CampaignInvitation.objects.filter(campaign=campaign).count()
     overall_sum = figures["overall_sum"]
     return {
         "invited": invited,
@@ -450,16 +612,24 @@ def campaign_aggregate(*, campaign):
             if respondents and overall_sum is not None
             else None
         ),
-        "rows": rows,
     }
 
 
-def campaign_recipients_table(*, campaign):
-    """The invited companies in name order, each with its submitted diagnostic (id, score and
-    level; the latest when there are several) and whether a draft is under way, in one query."""
+RECIPIENT_STATES = ("submitted", "started", "waiting")
+
+
+def invited_companies(*, campaign, state=""):
+    """The invited companies, each with its submitted diagnostic (id, score and level; the
+    latest when there are several) and its state: "submitted", "started" (a draft under way)
+    or "waiting"; filtered by ``state`` when given. One query, paged by the campaign page."""
     submitted = Diagnostic.objects.filter(
         campaign=campaign, company=OuterRef("company_id"), status=Diagnostic.Status.SUBMITTED
     ).order_by("-submitted_at", "-id")
+    started = Exists(
+        Diagnostic.objects.filter(
+            campaign=campaign, company=OuterRef("company_id"), status=Diagnostic.Status.DRAFT
+        )
+    )
     invitations = (
         CampaignInvitation.objects.filter(campaign=campaign)
         .select_related("company")
@@ -467,33 +637,20 @@ def campaign_recipients_table(*, campaign):
             submitted_id=Subquery(submitted.values("pk")[:1]),
             submitted_overall=Subquery(submitted.values("overall_percent")[:1]),
             submitted_level=Subquery(submitted.values("level")[:1]),
-            started=Exists(
-                Diagnostic.objects.filter(
-                    campaign=campaign,
-                    company=OuterRef("company_id"),
-                    status=Diagnostic.Status.DRAFT,
-                )
-            ),
+            started=started,
         )
-        .order_by("company__name", "pk")
+        .annotate(
+            state=Case(
+                When(submitted_id__isnull=False, then=Value("submitted")),
+                When(started=True, then=Value("started")),
+                default=Value("waiting"),
+                output_field=CharField(),
+            )
+        )
     )
-    return [
-        {
-            "company": invitation.company,
-            "invitation": invitation,
-            "diagnostic": (
-                {
-                    "id": invitation.submitted_id,
-                    "overall_percent": invitation.submitted_overall,
-                    "level": invitation.submitted_level,
-                }
-                if invitation.submitted_id
-                else None
-            ),
-            "started": invitation.started,
-        }
-        for invitation in invitations
-    ]
+    if state in RECIPIENT_STATES:
+        invitations = invitations.filter(state=state)
+    return invitations.order_by(Natural("company__name"), "pk")
 
 
 def invitations_to_send(*, campaign):
@@ -555,4 +712,148 @@ def timeline(*, company):
         Diagnostic.objects.filter(company=company, status=Diagnostic.Status.SUBMITTED)
         .select_related("version__framework")
         .order_by("-submitted_at")
+    )
+
+
+def activity_figures(*, tenant, start, end):
+    """The self-assessments submitted from ``start`` to ``end`` (aware datetimes) and the
+    companies that submitted them, for the funder report (``registry.add_activity_source``), in
+    one aggregate query; drafts never count."""
+    submitted = Diagnostic.objects.filter(
+        tenant=tenant,
+        status=Diagnostic.Status.SUBMITTED,
+        submitted_at__gte=start,
+        submitted_at__lt=end,
+    ).aggregate(count=Count("id"), companies=Count("company", distinct=True))
+    return [
+        ActivityFigure(
+            "diagnostics_submitted", _("Self-assessments submitted"), submitted["count"], order=60
+        ),
+        ActivityFigure(
+            "companies_assessed",
+            _("Companies that assessed themselves"),
+            submitted["companies"],
+            order=70,
+        ),
+    ]
+
+
+def open_campaigns(*, tenant):
+    """Campaigns whose deadline has not passed (companies may still be added)."""
+    return Campaign.objects.filter(tenant=tenant, deadline__gte=timezone.localdate()).order_by(
+        "deadline", "pk"
+    )
+
+
+# --- Home to-dos (``contributions``): each a count and the first rows, two queries -----------
+
+
+def drafts_to_continue(*, companies, limit):
+    """The self-assessments in progress of ``companies`` in good standing, those answering a
+    campaign first (by deadline), each with ``answered`` (criteria with nothing left to do) and
+    ``total`` criteria computed in SQL."""
+    done = (
+        Answer.objects.filter(diagnostic=OuterRef("pk"))
+        .filter(COMPLETE)
+        .order_by()
+        .values("diagnostic")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    total = (
+        Criterion.objects.filter(version=OuterRef("version_id"))
+        .order_by()
+        .values("version")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    drafts = Diagnostic.objects.filter(
+        company__in=companies.values("pk"), status=Diagnostic.Status.DRAFT
+    ).exclude(_excluded())
+    rows = (
+        drafts.select_related("company", "version__framework", "campaign")
+        .annotate(answered=Coalesce(Subquery(done), 0), total=Coalesce(Subquery(total), 0))
+        .order_by(F("campaign__deadline").asc(nulls_last=True), "started_at", "pk")
+    )
+    return drafts.count(), list(rows[:limit])
+
+
+def campaigns_not_started(*, companies, limit):
+    """The invitations of ``companies`` in good standing to open campaigns they have neither
+    answered nor started a self-assessment on the campaign's grid for, by deadline."""
+    started = Diagnostic.objects.filter(
+        company_id=OuterRef("company_id"),
+        version=OuterRef("campaign__version"),
+        status=Diagnostic.Status.DRAFT,
+    )
+    invitations = (
+        CampaignInvitation.objects.filter(
+            company__in=companies.values("pk"), campaign__deadline__gte=timezone.localdate()
+        )
+        .exclude(_answered_campaign())
+        .exclude(Exists(started))
+        .exclude(_excluded())
+    )
+    rows = invitations.select_related("campaign__version__framework", "company").order_by(
+        "campaign__deadline", "pk"
+    )
+    return invitations.count(), list(rows[:limit])
+
+
+def awaiting_review(*, companies, limit):
+    """The submitted self-assessments of ``companies`` nobody reviewed yet, oldest submission
+    first; one a company has since superseded on the same framework is left out."""
+    newer = Diagnostic.objects.filter(
+        company_id=OuterRef("company_id"),
+        version__framework_id=OuterRef("version__framework_id"),
+        status=Diagnostic.Status.SUBMITTED,
+        submitted_at__gt=OuterRef("submitted_at"),
+    )
+    waiting = Diagnostic.objects.filter(
+        company__in=companies.values("pk"), status=Diagnostic.Status.SUBMITTED, review_note=""
+    ).exclude(Exists(newer))
+    rows = waiting.select_related("company", "version__framework").order_by("submitted_at", "pk")
+    return waiting.count(), list(rows[:limit])
+
+
+def versions_to_publish(*, tenant, limit):
+    """The tenant's draft framework versions, oldest first, with their number of criteria."""
+    drafts = FrameworkVersion.objects.filter(tenant=tenant, status=FrameworkVersion.Status.DRAFT)
+    rows = (
+        drafts.select_related("framework")
+        .annotate(criteria_count=Count("criteria"))
+        .order_by("created_at", "pk")
+    )
+    return drafts.count(), list(rows[:limit])
+
+
+def campaigns_awaiting_answers(*, tenant, limit):
+    """The open campaigns (deadline not passed) some invited companies have not answered yet,
+    by deadline, with their ``invited`` and ``responded`` counts."""
+    open_ = campaigns(tenant=tenant).filter(
+        deadline__gte=timezone.localdate(), invited__gt=F("responded")
+    )
+    return open_.count(), list(open_.order_by("deadline", "pk")[:limit])
+
+
+def with_latest_score(*, companies):
+    """``companies`` with their last submitted self-assessment: ``last_percent``, ``last_level``,
+    ``last_submitted_at`` and ``last_framework`` (None without one), in the same query."""
+    last = Diagnostic.objects.filter(
+        company=OuterRef("pk"), status=Diagnostic.Status.SUBMITTED
+    ).order_by("-submitted_at", "-pk")
+    return companies.annotate(
+        last_percent=Subquery(last.values("overall_percent")[:1]),
+        last_level=Subquery(last.values("level")[:1]),
+        last_submitted_at=Subquery(last.values("submitted_at")[:1]),
+        last_framework=Subquery(last.values("version__framework__name")[:1]),
+    )
+
+
+def company_diagnostics(*, company, limit=5):
+    """The company page's self-assessments: the latest ones with their score and level."""
+    return list(
+        Diagnostic.objects.filter(company=company)
+        .select_related("version__framework")
+        .order_by("-started_at", "-id")[:limit]
     )

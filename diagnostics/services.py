@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from companies.services import ensure_in_good_standing
 from rse_platform.files import services as files
@@ -178,6 +179,8 @@ def export_version(*, version):
                         "scale": criterion.scale,
                         "max_points": str(criterion.max_points),
                         "unit": criterion.unit,
+                        # Optional in the format: written only when the criterion has some.
+                        **({"level_texts": criterion.level_texts} if criterion.level_texts else {}),
                     }
                     for criterion in sorted(theme.criteria.all(), key=lambda c: (c.order, c.id))
                 ],
@@ -282,7 +285,24 @@ def validate_framework_data(data):
                     _("%(path)s.max_points: a scored criterion needs a maximum above 0.")
                     % {"path": cpath}
                 )
+            _check_level_texts(criterion, scale, maximum, cpath, errors)
     return errors
+
+
+def _check_level_texts(criterion, scale, maximum, path, errors):
+    """``level_texts`` (optional): texts, at most one per answer of the criterion's scale."""
+    texts = criterion.get("level_texts", [])
+    if not isinstance(texts, list) or not all(isinstance(text, str) for text in texts):
+        errors.append(_("%(path)s.level_texts must be a list of texts.") % {"path": path})
+        return
+    if any(len(text) > 300 for text in texts):
+        errors.append(_("%(path)s.level_texts: a text is too long.") % {"path": path})
+    count = len(scoring.choices_for(scale, maximum)) if maximum is not None else 0
+    if len(texts) > count and any(texts):
+        errors.append(
+            _("%(path)s.level_texts: this scale has %(count)s answers.")
+            % {"path": path, "count": count}
+        )
 
 
 def _build_version(*, tenant, framework, number, data):
@@ -324,6 +344,9 @@ def _build_version(*, tenant, framework, number, data):
                 else Decimal(str(criterion["max_points"]))
             ),
             unit=criterion.get("unit", "").strip(),
+            level_texts=[text.strip() for text in criterion.get("level_texts", [])]
+            if any(criterion.get("level_texts", []))
+            else [],
         )
         for theme, source in zip(themes, data["themes"], strict=True)
         for position, criterion in enumerate(source["criteria"], start=1)
@@ -375,20 +398,39 @@ def import_framework(*, tenant, data, actor=None, publish=False):
 
 
 @transaction.atomic
-def start_diagnostic(*, company, version, actor, campaign=None):
+def start_diagnostic(*, company, version, actor, campaign=None, join_campaign=True):
     """A company starts a self-assessment on a published version; one draft at a time per
     version, so that coming back later resumes it instead of starting over. An excluded company
-    starts nothing (the error gives the reason)."""
+    starts nothing (the error gives the reason).
+
+    It counts as the company's answer to the open campaign on this version it was invited to,
+    unless the person starting it says no (``join_campaign=False``); never to a campaign the
+    company has already answered (a submitted self-assessment there): nothing joins a campaign
+    silently a second time."""
     ensure_in_good_standing(company=company)
     if not version.is_published:
         raise ValidationError(_("Only a published framework can be answered."))
+    if campaign is not None and selectors.has_answered(company=company, campaign=campaign):
+        raise ValidationError(
+            _("%(company)s has already answered the campaign “%(campaign)s”.")
+            % {"company": company.name, "campaign": campaign.title}
+        )
+    if campaign is None and join_campaign:
+        campaign = selectors.open_campaign_for(company=company, version=version)
     existing = Diagnostic.objects.filter(
         company=company, version=version, status=Diagnostic.Status.DRAFT
     ).first()
     if existing:
+        # The answer given now decides: leave the campaign, or join one it was not part of.
+        if not join_campaign and existing.campaign_id:
+            existing.campaign = None
+            existing.save(update_fields=["campaign"])
+        elif join_campaign and campaign and existing.campaign_id is None:
+            existing.campaign = campaign
+            existing.save(update_fields=["campaign"])
         return existing
-    if campaign is None:
-        campaign = selectors.open_campaign_for(company=company, version=version)
+    if not join_campaign:
+        campaign = None
     diagnostic = Diagnostic.objects.create(
         tenant=company.tenant, company=company, version=version, campaign=campaign, started_by=actor
     )
@@ -410,16 +452,22 @@ def _open(diagnostic):
     ensure_in_good_standing(company=diagnostic.company)
 
 
-def save_answer(*, diagnostic, criterion, actor, choice=None, number=None, comment=None):
+def save_answer(
+    *, diagnostic, criterion, actor, choice=None, number=None, comment=None, not_applicable=None
+):
     """Record one answer as it is given (autosave). The points are derived from the answer now,
-    from the immutable version, so that scoring later is a sum."""
+    from the immutable version, so that scoring later is a sum.
+
+    A criterion is either answered or marked not applicable, never both: marking it clears its
+    answer (it then leaves the maximum), answering it (a choice or a number) clears the mark.
+    Both in one call is refused. ``None`` leaves a field as it is."""
     _open(diagnostic)
     if criterion.version_id != diagnostic.version_id:
         raise ValidationError(_("This criterion is not part of this framework version."))
     defaults = {"tenant": diagnostic.tenant, "answered_by": actor, "updated_at": timezone.now()}
     if choice is not None:
         choice = choice.strip()
-        if criterion.scale == Scale.NUMBER:
+        if criterion.scale == Scale.NUMBER and choice:
             raise ValidationError(_("This indicator takes a number."))
         if choice:
             try:
@@ -432,9 +480,16 @@ def save_answer(*, diagnostic, criterion, actor, choice=None, number=None, comme
             defaults["points"] = None
         defaults["choice"] = choice
     if number is not None:
-        if criterion.scale != Scale.NUMBER:
+        if criterion.scale != Scale.NUMBER and number != "":
             raise ValidationError(_("This criterion is not a numeric indicator."))
         defaults["number"] = number if number != "" else None
+    answers = bool(defaults.get("choice")) or defaults.get("number") is not None
+    if not_applicable:
+        if answers:
+            raise ValidationError(_("An answer cannot be given and marked not applicable."))
+        defaults.update(not_applicable=True, choice="", points=None, number=None)
+    elif not_applicable is not None or answers:
+        defaults["not_applicable"] = False
     if comment is not None:
         defaults["comment"] = comment.strip()
     answer, _created = Answer.objects.update_or_create(
@@ -508,9 +563,24 @@ def review(*, diagnostic, note, actor):
 
 @transaction.atomic
 def submit_diagnostic(*, diagnostic, actor):
-    """Lock the self-assessment and keep its overall score and level for benchmarks."""
+    """Lock the self-assessment and keep its overall score and level for benchmarks. Only a
+    complete one is submitted: every criterion answered or marked not applicable, so that no
+    submitted score counts a blank as 0 (``selectors.missing_criteria`` lists what is left)."""
     diagnostic = Diagnostic.objects.select_for_update().get(pk=diagnostic.pk)
     _open(diagnostic)
+    missing = len(selectors.missing_criteria(diagnostic=diagnostic))
+    if missing:
+        raise ValidationError(
+            ngettext(
+                "%(count)s criterion is neither answered nor marked not applicable: answer it "
+                "or mark it not applicable, then submit.",
+                "%(count)s criteria are neither answered nor marked not applicable: answer them "
+                "or mark them not applicable, then submit.",
+                missing,
+            )
+            % {"count": missing},
+            code="incomplete",
+        )
     result = selectors.diagnostic_result(diagnostic=diagnostic)
     diagnostic.status = Diagnostic.Status.SUBMITTED
     diagnostic.submitted_at = timezone.now()
@@ -603,3 +673,25 @@ def create_campaign(
     )
     mail.queue(tasks.send_campaign_invitations, tenant.pk, campaign.pk)
     return campaign
+
+
+def invite_to_campaign(*, campaign, company, actor):
+    """Add a company to a campaign that is still open (from the register's bulk action); its
+    people get the invitation like the first recipients. A company already invited stays as it
+    is; an excluded one is refused with the reason."""
+    if campaign.deadline < timezone.localdate():
+        raise ValidationError(_("The campaign's deadline has passed."))
+    ensure_in_good_standing(company=company)
+    invitation, created = CampaignInvitation.objects.get_or_create(
+        tenant=campaign.tenant, campaign=campaign, company=company
+    )
+    if created:
+        audit.record(
+            tenant=campaign.tenant,
+            actor=actor,
+            action="campaign.company_added",
+            campaign=campaign.title,
+            company=company.name,
+        )
+        mail.queue(tasks.send_campaign_invitations, campaign.tenant_id, campaign.pk)
+    return invitation

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from companies import selectors as company_selectors
@@ -16,9 +18,11 @@ from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.forms import error_message
+from rse_platform.web.tables import Column, Natural, Table
 
 from . import exports, hooks, reports, scoring, selectors, services
 from .forms import (
+    AnswerForm,
     CampaignForm,
     CriterionForm,
     EvidenceForm,
@@ -31,7 +35,16 @@ from .forms import (
     StartForm,
     ThemeForm,
 )
-from .models import Answer, Campaign, Criterion, FrameworkVersion, Level, Theme
+from .models import (
+    Answer,
+    Campaign,
+    Criterion,
+    Diagnostic,
+    Framework,
+    FrameworkVersion,
+    Level,
+    Theme,
+)
 
 
 def _diagnostic(request, pk):
@@ -115,6 +128,9 @@ def _version(request, pk):
 def framework_version(request, tenant_slug, pk):
     version = _version(request, pk)
     themes = list(selectors.version_structure(version=version))
+    for theme in themes:
+        for criterion in theme.criteria.all():
+            criterion.described_levels = _described_levels(criterion)
     return render(
         request,
         "diagnostics/framework_version.html",
@@ -123,11 +139,19 @@ def framework_version(request, tenant_slug, pk):
             "themes": themes,
             "levels": version.levels.all(),
             "versions": version.framework.versions.order_by("-number"),
-            "theme_form": ThemeForm(),
+            # Its own ids: the theme's "title" field is not the criterion's (one id per page).
+            "theme_form": ThemeForm(auto_id="theme_%s"),
             "criterion_form": CriterionForm(version=version),
             "level_form": LevelForm(),
         },
     )
+
+
+def _described_levels(criterion):
+    """(answer, text) of the answers the criterion gives a text to, for the builder."""
+    texts = criterion.level_texts or []
+    choices = scoring.choices_for(criterion.scale, criterion.max_points)
+    return [(label, text) for (_value, label), text in zip(choices, texts, strict=False) if text]
 
 
 REMOVABLE = {"remove-theme": Theme, "remove-criterion": Criterion, "remove-level": Level}
@@ -213,23 +237,50 @@ def diagnostic_list(request, tenant_slug):
     companies = selectors.fillable_companies(request)
     versions = selectors.published_versions(tenant=request.tenant)
     may_fill = permissions.may_reach(request, "diagnostics.fill")
-    form = StartForm(request.POST or None, companies=companies, versions=versions)
+    campaigns = selectors.campaigns_to_answer(companies=companies) if may_fill else []
+    form = StartForm(
+        request.POST or None, companies=companies, versions=versions, campaigns=campaigns
+    )
     if request.method == "POST" and may_fill and form.is_valid():
         try:
             diagnostic = services.start_diagnostic(
                 company=form.cleaned_data["company"],
                 version=form.cleaned_data["version"],
                 actor=request.user,
+                join_campaign=form.cleaned_data.get("join_campaign", False),
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             return redirect(_url(request, "diagnostic_fill", pk=diagnostic.pk))
+    filters = {key: request.GET.get(key, "").strip() for key in ("query", "status", "framework")}
+    table = Table(
+        request=request,
+        queryset=selectors.filter_diagnostics(selectors.visible_diagnostics(request), **filters),
+        columns=[
+            Column("company", _("Company"), (Natural("company__name"),)),
+            Column("framework", _("Framework"), (Natural("version__framework__name"),)),
+            Column("started", _("Started"), ("started_at",)),
+            Column("submitted", _("Submitted"), ("submitted_at",)),
+            Column("score", _("Score"), ("overall_percent",), align="end"),
+        ],
+        default="-started",
+        label=_("self-assessments"),
+        target="diagnostic-table",
+    )
+    context = {
+        "table": table,
+        "filters": filters,
+        "frameworks": Framework.objects.filter(tenant=request.tenant).order_by("name"),
+        "statuses": Diagnostic.Status.choices,
+    }
+    if table.is_swap():
+        return render(request, "diagnostics/partials/diagnostic_table.html", context)
     return render(
         request,
         "diagnostics/diagnostic_list.html",
         {
-            "diagnostics": selectors.visible_diagnostics(request),
+            **context,
             "form": form,
             "may_fill": may_fill,
             "offer_start": may_fill and companies.exists() and versions.exists(),
@@ -239,12 +290,22 @@ def diagnostic_list(request, tenant_slug):
     )
 
 
-def _row(criterion, answer, saved=False):
+def _row(criterion, answer, saved=False, missing=False):
+    """A criterion's card: its answers with what each means (the criterion's level texts)."""
+    texts = criterion.level_texts or []
+    choices = [
+        (value, label, texts[index] if index < len(texts) else "")
+        for index, (value, label) in enumerate(
+            scoring.choices_for(criterion.scale, criterion.max_points)
+        )
+    ]
     return {
         "criterion": criterion,
         "answer": answer,
-        "choices": scoring.choices_for(criterion.scale, criterion.max_points),
+        "choices": choices,
+        "has_texts": any(texts),
         "saved": saved,
+        "missing": missing,
     }
 
 
@@ -259,6 +320,11 @@ def diagnostic_fill(request, tenant_slug, pk):
     wanted = request.GET.get("theme", "")
     position = next((index for index, theme in enumerate(themes) if str(theme.pk) == wanted), 0)
     theme = themes[position]
+    # After a refused submission (``?missing=1``): what is left to answer, listed and marked.
+    missing = []
+    if "missing" in request.GET:
+        missing = list(selectors.missing_criteria(diagnostic=diagnostic))
+    missing_ids = {criterion.pk for criterion in missing}
     return render(
         request,
         "diagnostics/diagnostic_fill.html",
@@ -266,11 +332,14 @@ def diagnostic_fill(request, tenant_slug, pk):
             "diagnostic": diagnostic,
             "themes": themes,
             "theme": theme,
+            "position": position + 1,
+            "previous_theme": themes[position - 1] if position else None,
             "next_theme": themes[position + 1] if position + 1 < len(themes) else None,
             "rows": [
-                _row(criterion, answer)
+                _row(criterion, answer, missing=criterion.pk in missing_ids)
                 for criterion, answer in selectors.theme_page(diagnostic=diagnostic, theme=theme)
             ],
+            "missing": missing,
             "progress": selectors.progress(diagnostic=diagnostic),
             "exclusion": company_selectors.active_exclusion(company=diagnostic.company),
         },
@@ -284,43 +353,32 @@ def _criterion(diagnostic, criterion_pk):
     )
 
 
-def _parse_number(raw):
-    """French or English input (“12 500,5”) to a Decimal; "" clears; None when not a number."""
-    raw = raw.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-    if not raw:
-        return ""
-    try:
-        number = scoring.quantize(raw)
-    except ArithmeticError:
-        return None
-    return number if number.is_finite() and abs(number) < 10**12 else None
+def _answer_refused(message):
+    """The criterion's status says why (diagnostics.js lets htmx swap it in); the message may
+    quote a company's name or an exclusion's reason, so it is escaped."""
+    return HttpResponse(format_html('<span class="text-danger">{}</span>', message), status=400)
 
 
 @require_POST
 @permission_required("diagnostics.fill")
 def diagnostic_answer(request, tenant_slug, pk, criterion_pk):
-    """Autosave of one criterion (htmx): answers the criterion's card and the progress bar."""
+    """Autosave of one criterion (htmx): answers the criterion's status, and the progress bar
+    and the theme stepper's counts out of band, so no counter is stale until a reload."""
     diagnostic = _writable(request, pk)
     criterion = _criterion(diagnostic, criterion_pk)
-    fields = {}
-    if "choice" in request.POST:
-        fields["choice"] = request.POST["choice"]
-    if "number" in request.POST:
-        number = _parse_number(request.POST["number"])
-        if number is None:
-            return HttpResponse(_("Enter a number."), status=400)
-        fields["number"] = number
-    if "comment" in request.POST:
-        fields["comment"] = request.POST["comment"]
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _answer_refused(" ".join(m for ms in form.errors.values() for m in ms))
     try:
         answer = services.save_answer(
-            diagnostic=diagnostic, criterion=criterion, actor=request.user, **fields
+            diagnostic=diagnostic, criterion=criterion, actor=request.user, **form.changes()
         )
     except ValidationError as error:
-        return HttpResponse(error_message(error), status=400)
+        return _answer_refused(error_message(error))
     if not request.htmx:
         return redirect(
-            _url(request, "diagnostic_fill", pk=diagnostic.pk) + f"?theme={criterion.theme_id}"
+            _url(request, "diagnostic_fill", pk=diagnostic.pk)
+            + f"?theme={criterion.theme_id}#criterion-{criterion.pk}"
         )
     return render(
         request,
@@ -329,6 +387,8 @@ def diagnostic_answer(request, tenant_slug, pk, criterion_pk):
             "diagnostic": diagnostic,
             "row": _row(criterion, answer, saved=True),
             "progress": selectors.progress(diagnostic=diagnostic),
+            "themes": selectors.theme_progress(diagnostic=diagnostic),
+            "theme": criterion.theme,
         },
     )
 
@@ -381,8 +441,15 @@ def diagnostic_submit(request, tenant_slug, pk):
     try:
         services.submit_diagnostic(diagnostic=diagnostic, actor=request.user)
     except ValidationError as error:
-        messages.error(request, error_message(error))
-        return redirect(_url(request, "diagnostic_fill", pk=diagnostic.pk))
+        missing = list(selectors.missing_criteria(diagnostic=diagnostic)[:1])
+        if not missing:
+            messages.error(request, error_message(error))
+            return redirect(_url(request, "diagnostic_fill", pk=diagnostic.pk))
+        # The fill page lists what is left (linked), on the theme of the first one.
+        return redirect(
+            _url(request, "diagnostic_fill", pk=diagnostic.pk)
+            + f"?theme={missing[0].theme_id}&missing=1#missing"
+        )
     messages.success(request, _("The self-assessment is submitted."))
     return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
 
@@ -482,27 +549,68 @@ def diagnostic_review(request, tenant_slug, pk):
 # --- Campaigns ----------------------------------------------------------------------------------
 
 
+def _recipients(request, form_or_data):
+    """The companies the campaign form's filters choose: (eligible, excluded count)."""
+    filters = (
+        form_or_data.register_filters()
+        if hasattr(form_or_data, "register_filters")
+        else form_or_data
+    )
+    visible = company_selectors.visible_companies(request)
+    return company_selectors.split_excluded(
+        company_selectors.register(companies=visible, **filters)
+    )
+
+
 @permission_required("campaigns.manage")
 def campaign_list(request, tenant_slug):
-    form = CampaignForm(
-        request.POST or None,
-        versions=selectors.published_versions(tenant=request.tenant),
-        companies=company_selectors.visible_companies(request),
-    )
+    versions = selectors.published_versions(tenant=request.tenant)
+    if request.htmx and request.htmx.target == "recipient-count":
+        preview = CampaignForm(request.GET, versions=versions)
+        preview.is_valid()  # only the recipient filters are read; they are all optional
+        eligible, excluded = _recipients(request, preview)
+        return render(
+            request,
+            "diagnostics/partials/recipient_count.html",
+            {"count": eligible.count(), "excluded": excluded},
+        )
+    form = CampaignForm(request.POST or None, versions=versions)
+    if request.method == "POST" and form.is_valid():
+        eligible, _excluded = _recipients(request, form)
+        if not eligible.exists():
+            form.add_error(None, _("No company in good standing matches these filters."))
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.create_campaign(
-                tenant=request.tenant, actor=request.user, **form.cleaned_data
+                tenant=request.tenant,
+                actor=request.user,
+                companies=eligible,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, _("The campaign is sent."))
             return redirect(_url(request, "campaign_detail", pk=campaign.pk))
+    table = Table(
+        request=request,
+        queryset=selectors.campaigns(tenant=request.tenant),
+        columns=[
+            Column("title", _("Campaign"), (Natural("title"),)),
+            Column("deadline", _("Deadline"), ("deadline",)),
+            Column("responses", _("Responses"), ("responded",), align="end"),
+        ],
+        default="-deadline",
+        label=_("campaigns"),
+        target="campaign-table",
+    )
+    if table.is_swap():
+        return render(request, "diagnostics/partials/campaign_table.html", {"table": table})
+    eligible, excluded = _recipients(request, form if form.is_bound else {})
     return render(
         request,
         "diagnostics/campaign_list.html",
-        {"campaigns": selectors.campaigns(tenant=request.tenant), "form": form},
+        {"table": table, "form": form, "count": eligible.count(), "excluded": excluded},
         status=400 if form.errors else 200,
     )
 
@@ -514,18 +622,36 @@ def _campaign(request, pk):
     )
 
 
+RECIPIENT_STATE_CHOICES = [
+    ("submitted", _lazy("Submitted")),
+    ("started", _lazy("In progress")),
+    ("waiting", _lazy("Not started")),
+]
+
+
 @permission_required("campaigns.manage")
 def campaign_detail(request, tenant_slug, pk):
     campaign = _campaign(request, pk)
-    return render(
-        request,
-        "diagnostics/campaign_detail.html",
-        {
-            "campaign": campaign,
-            "aggregate": selectors.campaign_aggregate(campaign=campaign),
-            "document": exports.latest_campaign_export(campaign=campaign, language=get_language()),
-        },
+    state = request.GET.get("state", "")
+    table = Table(
+        request=request,
+        queryset=selectors.invited_companies(campaign=campaign, state=state),
+        columns=[
+            Column("company", _("Company"), (Natural("company__name"),)),
+            Column("state", _("Status"), ("state",)),
+            Column("score", _("Score"), ("submitted_overall",), align="end"),
+        ],
+        default="company",
+        label=_("invited companies"),
+        target="recipient-table",
     )
+    context = {"campaign": campaign, "table": table, "state": state}
+    context["states"] = RECIPIENT_STATE_CHOICES
+    if table.is_swap():
+        return render(request, "diagnostics/partials/recipient_table.html", context)
+    context["aggregate"] = selectors.campaign_aggregate(campaign=campaign)
+    context["document"] = exports.latest_campaign_export(campaign=campaign, language=get_language())
+    return render(request, "diagnostics/campaign_detail.html", context)
 
 
 @require_POST

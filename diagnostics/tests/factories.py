@@ -121,3 +121,44 @@ def answered(company, version, choices, *, submitted_at=None, **fields):
             for criterion, choice in zip(criteria, choices, strict=False)
         )
     return diagnostic
+
+
+BEST_CHOICE = {
+    Scale.LETTER: "A",
+    Scale.AGREEMENT: "strongly_agree",
+    Scale.YES_NO: "yes",
+}
+
+
+def answer_all(diagnostic, *, not_applicable=()):
+    """Complete ``diagnostic``: every criterion still open gets the scale's best answer (a
+    number for an indicator), except those of ``not_applicable``, marked so. Returns it."""
+    with scopes_disabled():
+        done = set(
+            Answer.objects.filter(diagnostic=diagnostic)
+            .exclude(choice="", number__isnull=True, not_applicable=False)
+            .values_list("criterion_id", flat=True)
+        )
+        skipped = {criterion.pk for criterion in not_applicable}
+        for criterion in Criterion.objects.filter(version_id=diagnostic.version_id):
+            if criterion.pk in done:
+                continue
+            if criterion.pk in skipped:
+                fields = {"not_applicable": True, "choice": "", "points": None, "number": None}
+            elif criterion.scale == Scale.NUMBER:
+                fields = {"number": Decimal("1"), "not_applicable": False}
+            else:
+                choice = BEST_CHOICE.get(criterion.scale, str(int(criterion.max_points)))
+                fields = {
+                    "choice": choice,
+                    "not_applicable": False,
+                    "points": scoring.points_for(
+                        scale=criterion.scale, max_points=criterion.max_points, choice=choice
+                    ),
+                }
+            Answer.objects.update_or_create(
+                diagnostic=diagnostic,
+                criterion=criterion,
+                defaults={"tenant": diagnostic.tenant, **fields},
+            )
+    return diagnostic

@@ -1,6 +1,7 @@
 """Campaigns: invitations and reminders sent once through the mailer, response rate, aggregate,
 XLSX."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -8,6 +9,7 @@ from smtplib import SMTPException
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test import TestCase
@@ -44,7 +46,14 @@ class RefusingBackend(BaseEmailBackend):
 
 
 def _sent_campaign(client, tenant, companies, django_capture_on_commit_callbacks):
+    """Send a campaign to ``companies``: the recipients are chosen by the register's filters,
+    so the others are moved to another size band than the one asked for."""
+    from companies.models import Company
+
     version = grid(tenant, themes=[(1, 1)])
+    with scopes_disabled():
+        Company.objects.filter(tenant=tenant).update(headcount=5)
+        Company.objects.filter(pk__in=[c.pk for c in companies]).update(headcount=300)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("campaign_list", tenant),
@@ -53,7 +62,7 @@ def _sent_campaign(client, tenant, companies, django_capture_on_commit_callbacks
                 "version": version.pk,
                 "deadline": (timezone.localdate() + timedelta(days=30)).isoformat(),
                 "reminder_days": 7,
-                "companies": [company.pk for company in companies],
+                "band": "large",
             },
         )
     return response
@@ -128,7 +137,7 @@ def test_invitations_go_only_to_people_holding_a_role_in_their_language(
 
 def test_a_campaign_needs_a_future_deadline(client, tenant, make_person, in_scope):
     version = grid(tenant, themes=[(1, 1)])
-    company = CompanyFactory(tenant=tenant)
+    CompanyFactory(tenant=tenant)
     client.force_login(make_person(tenant, Role.MANAGER))
     response = client.post(
         url("campaign_list", tenant),
@@ -137,7 +146,6 @@ def test_a_campaign_needs_a_future_deadline(client, tenant, make_person, in_scop
             "version": version.pk,
             "deadline": (timezone.localdate() - timedelta(days=1)).isoformat(),
             "reminder_days": 7,
-            "companies": [company.pk],
         },
     )
     assert response.status_code == 400
@@ -147,16 +155,15 @@ def test_a_campaign_needs_a_future_deadline(client, tenant, make_person, in_scop
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1", "١٢"])
-def test_a_bad_company_or_framework_id_is_a_form_error(
-    client, tenant, make_person, in_scope, value
-):
+def test_a_bad_filter_or_framework_id_is_a_form_error(client, tenant, make_person, in_scope, value):
     version = grid(tenant, themes=[(1, 1)])
-    company = CompanyFactory(tenant=tenant)
+    CompanyFactory(tenant=tenant)
     client.force_login(make_person(tenant, Role.MANAGER))
     deadline = (timezone.localdate() + timedelta(days=3)).isoformat()
     for data in (
-        {"version": value, "companies": [company.pk]},
-        {"version": version.pk, "companies": [value]},
+        {"version": value},
+        {"version": version.pk, "band": value},
+        {"version": version.pk, "status": value},
     ):
         response = client.post(
             url("campaign_list", tenant),
@@ -415,9 +422,11 @@ def test_the_sql_theme_figures_equal_the_python_scoring(tenant, in_scope):
             selectors.diagnostic_result(diagnostic=diagnostic).themes for diagnostic in diagnostics
         ]
     for index, row in enumerate(aggregate["themes"]):
-        percents = [themes[index].percent for themes in per_respondent]
+        # A theme left blank by a respondent has no score there: it is not a 0 in the mean.
+        percents = [themes[index].percent for themes in per_respondent if themes[index].is_scored]
         assert row["mean"] == scoring.quantize(sum(percents) / len(percents))
         assert (row["minimum"], row["maximum_reached"]) == (min(percents), max(percents))
+    assert len(percents) == 3  # the blank theme is the last one
     assert aggregate["respondents"] == 4
 
 
@@ -443,3 +452,90 @@ def test_the_campaign_list_counts_without_joining_invitations_and_diagnostics(te
     assert (row.invited, row.started, row.responded) == (6, 1, 3)
     # The old query LEFT JOINed invitations and diagnostics: their product, counted DISTINCT.
     assert "LEFT OUTER JOIN" not in queries[0]["sql"]
+
+
+# --- A new self-assessment and the campaigns: asked, never silently joined -----------------------
+
+
+def test_a_new_diagnostic_never_joins_a_campaign_the_company_already_answered(tenant, in_scope):
+    version = grid(tenant, themes=[(1, 1)])
+    company = CompanyFactory(tenant=tenant)
+    campaign = _open_campaign(tenant, version, [company], days_left=20)
+    answered(company, version, [3], submitted_at=timezone.now(), campaign=campaign)
+    with in_scope(tenant):
+        again = services.start_diagnostic(company=company, version=version, actor=None)
+        assert again.campaign is None
+        assert selectors.open_campaign_for(company=company, version=version) is None
+        # Asked explicitly, it is refused with the reason.
+        with pytest.raises(ValidationError):
+            services.start_diagnostic(
+                company=company, version=version, actor=None, campaign=campaign
+            )
+        campaign_row = selectors.campaigns(tenant=tenant).get(pk=campaign.pk)
+    assert (campaign_row.responded, campaign_row.started) == (1, 0)
+
+
+def test_the_start_form_asks_whether_it_answers_the_open_campaign(
+    client, tenant, make_person, in_scope
+):
+    leader = make_person(tenant, Role.MEMBER)
+    company = CompanyFactory(tenant=tenant)
+    CompanyMemberFactory(company=company, user=leader)
+    version = grid(tenant, themes=[(1, 1)])
+    campaign = _open_campaign(tenant, version, [company], days_left=20)
+    client.force_login(leader)
+    page = client.get(url("diagnostic_list", tenant)).content.decode()
+    [checkbox] = re.findall(r'<input type="checkbox" name="join_campaign"[^>]*>', page)
+    assert "checked" in checkbox  # ticked by default: the answer it most likely is
+    assert campaign.title in page
+    # Unticked: the self-assessment is the company's own, outside the campaign.
+    client.post(url("diagnostic_list", tenant), {"company": company.pk, "version": version.pk})
+    with in_scope(tenant):
+        diagnostic = Diagnostic.objects.get(company=company)
+    assert diagnostic.campaign is None
+    # Ticked on coming back: the draft now answers the campaign.
+    client.post(
+        url("diagnostic_list", tenant),
+        {"company": company.pk, "version": version.pk, "join_campaign": "on"},
+    )
+    diagnostic.refresh_from_db()
+    assert diagnostic.campaign == campaign
+    with in_scope(tenant):
+        assert Diagnostic.objects.filter(company=company).count() == 1
+
+
+def test_the_start_form_does_not_ask_once_the_campaign_is_answered(client, tenant, make_person):
+    leader = make_person(tenant, Role.MEMBER)
+    company = CompanyFactory(tenant=tenant)
+    CompanyMemberFactory(company=company, user=leader)
+    version = grid(tenant, themes=[(1, 1)])
+    campaign = _open_campaign(tenant, version, [company], days_left=20)
+    answered(company, version, [3], submitted_at=timezone.now(), campaign=campaign)
+    client.force_login(leader)
+    page = client.get(url("diagnostic_list", tenant)).content.decode()
+    assert 'name="join_campaign"' not in page
+    response = client.post(
+        url("diagnostic_list", tenant),
+        {"company": company.pk, "version": version.pk, "join_campaign": "on"},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert Diagnostic.objects.filter(campaign=campaign).count() == 1
+
+
+def test_campaign_figures_count_only_submitted_diagnostics(client, tenant, make_person):
+    version = grid(tenant, themes=[(1, 2)])
+    campaign = _campaign_with(tenant, version, companies=3, respondents=1)
+    with scopes_disabled():
+        company = (
+            campaign.invitations.exclude(
+                company__in=Diagnostic.objects.filter(campaign=campaign).values("company")
+            )
+            .first()
+            .company
+        )
+    answered(company, version, [5, 5], campaign=campaign)  # a draft, fully answered
+    client.force_login(make_person(tenant, Role.MANAGER))
+    aggregate = client.get(url("campaign_detail", tenant, pk=campaign.pk)).context["aggregate"]
+    assert aggregate["respondents"] == 1
+    assert aggregate["themes"][0]["mean"] == Decimal("50.00")  # the draft's 100 % is not in it

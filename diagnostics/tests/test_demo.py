@@ -42,3 +42,13 @@ def test_it_seeds_frameworks_and_diagnostics(demo):
         assert selectors.benchmark(framework_id=iso.framework_id, tenant=tenant)["count"] >= 5
         recent = submitted.filter(version=iso, campaign__isnull=False)
         assert any(selectors.previous_diagnostic(diagnostic=d) for d in recent)
+
+
+def test_every_submitted_demo_self_assessment_is_complete(demo):
+    # Submitted ones answer every criterion (or mark it not applicable); drafts may be partial.
+    with scope(tenant=demo.tenant):
+        submitted = list(Diagnostic.objects.filter(status=Diagnostic.Status.SUBMITTED))
+        assert submitted
+        assert not [d for d in submitted if selectors.missing_criteria(diagnostic=d)]
+        drafts = Diagnostic.objects.filter(status=Diagnostic.Status.DRAFT)
+        assert any(selectors.missing_criteria(diagnostic=d) for d in drafts)

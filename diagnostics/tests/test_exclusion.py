@@ -96,10 +96,11 @@ def test_it_is_neither_invited_nor_reminded(client, tenant, excluded, in_scope):
             "version": version.pk,
             "deadline": (timezone.localdate() + timedelta(days=5)).isoformat(),
             "reminder_days": 7,
-            "companies": [excluded["company"].pk],
         },
     )
-    assert response.status_code == 400 and REASON in response.content.decode()
+    # The filters chose only the excluded company: it is left out, so nothing is sent.
+    body = response.content.decode()
+    assert response.status_code == 400 and "1 entreprise exclue est laissée de côté" in body
     with scopes_disabled():
         campaign = Campaign.objects.create(
             tenant=tenant,

@@ -78,8 +78,8 @@ def test_it_autosaves_each_answer_with_its_points(client, tenant, leader, in_sco
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'id="diagnostic-progress" hx-swap-oob="true"' in body
-    assert "1 sur 2" in body or "1 of 2" in body
+    assert 'id="diagnostic-progress" class="fill-progress" data-hx-swap-oob="true"' in body
+    assert "1 sur 2" in body
     with in_scope(tenant):
         answer = Answer.objects.get()
     assert (answer.choice, answer.points, answer.comment) == (
@@ -324,5 +324,243 @@ def test_it_refuses_a_value_that_is_not_a_number(client, tenant, leader, in_scop
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400
+    with in_scope(tenant):
+        assert not Answer.objects.exists()
+
+
+# --- The filling experience: stepper, cards, not applicable, refusal ----------------------------
+
+
+def _fill_page(client, tenant, diagnostic, query=""):
+    response = client.get(url("diagnostic_fill", tenant, pk=diagnostic.pk) + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_save_updates_the_stepper_and_the_progress_out_of_band(
+    client, tenant, leader, in_scope
+):
+    version = grid(tenant, themes=[(1, 2), (1, 3)], max_points=3)
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        first_theme, second_theme = version.themes.order_by("order")
+        criterion = second_theme.criteria.first()
+    client.force_login(leader)
+    response = client.post(
+        url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
+        {"choice": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="theme-stepper" class="theme-stepper-nav" data-hx-swap-oob="true"' in body
+    assert f'data-testid="theme-count-{first_theme.pk}">0/2' in body
+    assert f'data-testid="theme-count-{second_theme.pk}">1/3' in body
+    assert f'<option value="{second_theme.pk}" selected>2 · {second_theme.title} — 1/3' in body
+    assert "1 sur 5 répondus" in body
+    with in_scope(tenant):
+        assert Answer.objects.get(criterion=criterion).points == Decimal("2.00")
+
+
+def test_it_marks_a_criterion_not_applicable_and_back(client, tenant, leader, in_scope):
+    version = grid(tenant, themes=[(1, 2)], max_points=3)
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        criterion = version.criteria.order_by("order").first()
+    answer_url = url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk)
+    client.force_login(leader)
+    client.post(answer_url, {"choice": "3"}, HTTP_HX_REQUEST="true")
+    response = client.post(answer_url, {"choice": "na"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "1 sur 2 répondus" in response.content.decode()
+    with in_scope(tenant):
+        answer = Answer.objects.get()
+    assert answer.not_applicable and (answer.choice, answer.points) == ("", None)
+    page = _fill_page(client, tenant, diagnostic)
+    assert f'id="c{criterion.pk}-na" value="na" checked' in page
+    assert f'id="c{criterion.pk}-3" value="3" checked' not in page
+    # Choosing a level again clears the mark.
+    client.post(answer_url, {"choice": "1"}, HTTP_HX_REQUEST="true")
+    answer.refresh_from_db()
+    assert not answer.not_applicable and answer.points == Decimal("1.00")
+
+
+def test_a_numeric_indicator_is_marked_not_applicable_with_its_box(
+    client, tenant, leader, in_scope
+):
+    version = grid(tenant, themes=[(1, 1)])
+    with in_scope(tenant):
+        from .factories import CriterionFactory
+
+        indicator = CriterionFactory(
+            theme=version.themes.get(), scale=Scale.NUMBER, max_points=0, unit="kWh"
+        )
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    answer_url = url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=indicator.pk)
+    client.force_login(leader)
+    client.post(answer_url, {"number": "120", "not_applicable": "0"}, HTTP_HX_REQUEST="true")
+    # The box sends "0" then "1" when ticked (a hidden field before it); the value is dropped.
+    client.post(
+        answer_url,
+        {"number": "120", "not_applicable": ["0", "1"], "comment": "Pas de compteur"},
+        HTTP_HX_REQUEST="true",
+    )
+    with in_scope(tenant):
+        answer = Answer.objects.get(criterion=indicator)
+    assert answer.not_applicable and answer.number is None
+    assert answer.comment == "Pas de compteur"
+    page = _fill_page(client, tenant, diagnostic)
+    assert f'id="na-{indicator.pk}" data-disables="#number-{indicator.pk}" checked' in page
+    client.post(answer_url, {"number": "95", "not_applicable": "0"}, HTTP_HX_REQUEST="true")
+    answer.refresh_from_db()
+    assert not answer.not_applicable and answer.number == Decimal("95.00")
+
+
+def test_the_cards_show_what_each_level_means_without_a_legend(client, tenant, leader, in_scope):
+    version = grid(tenant, themes=[(1, 2)], scale=Scale.LETTER, max_points=3)
+    with in_scope(tenant):
+        first, second = version.criteria.order_by("order")
+        first.level_texts = ["Pratique maîtrisée", "Pratique engagée", "", "Rien n'est fait"]
+        first.save()
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    client.force_login(leader)
+    page = _fill_page(client, tenant, diagnostic)
+    assert page.count('class="answer-text"') == 3
+    card = '<span class="answer-label">A</span><span class="answer-text">Pratique maîtrisée</span>'
+    assert card in page
+    assert '<span class="answer-label">C</span>\n' in page  # no text, no empty span
+    # Every criterion is a radio group with its legend and a "not applicable" card.
+    assert page.count('<fieldset class="answer-cards">') == 2
+    assert page.count('value="na"') == 2
+
+
+def test_comment_and_evidence_are_behind_a_control_unless_they_have_content(
+    client, tenant, leader, in_scope
+):
+    version = grid(tenant, themes=[(1, 2)], max_points=3)
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        first, second = version.criteria.order_by("order")
+        Answer.objects.create(
+            tenant=tenant, diagnostic=diagnostic, criterion=first, comment="Charte en cours"
+        )
+    client.force_login(leader)
+    page = _fill_page(client, tenant, diagnostic)
+    assert f'class="collapse show" id="comment-box-{first.pk}"' in page
+    assert f'class="collapse" id="comment-box-{second.pk}"' in page
+    assert f'class="collapse" id="evidence-box-{first.pk}"' in page
+    assert f'aria-controls="comment-box-{second.pk}" aria-expanded="false"' in page
+
+
+def test_the_fill_page_links_the_provisional_results(client, tenant, leader):
+    version = grid(tenant, themes=[(1, 1)])
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    client.force_login(leader)
+    page = _fill_page(client, tenant, diagnostic)
+    results = url("diagnostic_results", tenant, pk=diagnostic.pk)
+    assert f'href="{results}" data-testid="provisional-results"' in page
+    assert client.get(results).status_code == 200
+
+
+def test_a_refused_submission_lists_the_missing_criteria_linked(client, tenant, leader, in_scope):
+    version = grid(tenant, themes=[(1, 2), (1, 2)], max_points=3)
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        first_theme, second_theme = version.themes.order_by("order")
+        criteria = list(version.criteria.order_by("theme__order", "order"))
+    client.force_login(leader)
+    for criterion, choice in ((criteria[0], "3"), (criteria[2], "na")):
+        client.post(
+            url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
+            {"choice": choice},
+        )
+    response = client.post(url("diagnostic_submit", tenant, pk=diagnostic.pk))
+    fill = url("diagnostic_fill", tenant, pk=diagnostic.pk)
+    assert response.status_code == 302
+    assert response.url == f"{fill}?theme={first_theme.pk}&missing=1#missing"
+    diagnostic.refresh_from_db()
+    assert not diagnostic.is_submitted
+    page = _fill_page(client, tenant, diagnostic, f"?theme={first_theme.pk}&missing=1")
+    assert 'id="missing"' in page
+    for criterion in (criteria[1], criteria[3]):
+        link = f'href="{fill}?theme={criterion.theme_id}#criterion-{criterion.pk}"'
+        assert link in page
+        assert f'id="criterion-{criteria[1].pk}"' in page
+    assert page.count('data-testid="missing-criterion"') == 2
+    # On the page, the blank criterion of this theme is marked; the answered one is not.
+    assert f'class="card criterion criterion-missing" id="criterion-{criteria[1].pk}"' in page
+    assert f'class="card criterion" id="criterion-{criteria[0].pk}"' in page
+    # Without the flag, or once complete, there is no list.
+    assert 'id="missing"' not in _fill_page(client, tenant, diagnostic)
+
+
+def test_the_fill_page_costs_the_same_queries_whatever_the_theme_size(
+    client, tenant, leader, page_queries
+):
+    small = grid(tenant, themes=[(1, 2), (1, 1)], max_points=3)
+    large = grid(tenant, themes=[(1, 20), (1, 15), (1, 10)], max_points=3)
+    client.force_login(leader)
+    counts = [
+        page_queries(
+            url(
+                "diagnostic_fill",
+                tenant,
+                pk=DiagnosticFactory(company=leader.company, version=version).pk,
+            )
+        )
+        for version in (small, large)
+    ]
+    assert counts[0] == counts[1]
+
+
+def test_a_consultant_who_does_not_follow_the_company_cannot_mark_it_not_applicable(
+    client, tenant, leader, make_person, in_scope
+):
+    version = grid(tenant, themes=[(1, 1)])
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        criterion = version.criteria.get()
+    client.force_login(make_person(tenant, Role.CONSULTANT))
+    response = client.post(
+        url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
+        {"choice": "na"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 404
+    with in_scope(tenant):
+        assert not Answer.objects.exists()
+
+
+def test_a_self_assessment_of_another_tenant_is_not_found_from_this_one(
+    client, tenant, other_tenant, leader
+):
+    """Through this tenant's address, with a role here: the view's own scoping answers."""
+    version = grid(other_tenant, themes=[(1, 1)])
+    foreign = DiagnosticFactory(company=CompanyFactory(tenant=other_tenant), version=version)
+    client.force_login(leader)
+    assert client.get(url("diagnostic_fill", tenant, pk=foreign.pk)).status_code == 404
+    assert client.post(url("diagnostic_submit", tenant, pk=foreign.pk)).status_code == 404
+    foreign.refresh_from_db()
+    assert not foreign.is_submitted
+
+
+def test_a_refused_answer_says_why_with_the_text_escaped(client, tenant, leader, in_scope):
+    version = grid(tenant, themes=[(1, 1)], max_points=3)
+    diagnostic = DiagnosticFactory(company=leader.company, version=version)
+    with in_scope(tenant):
+        criterion = version.criteria.get()
+        company_services.exclude_company(
+            company=leader.company, reason="<b>Charte</b> non respectée", actor=None
+        )
+    client.force_login(leader)
+    response = client.post(
+        url("diagnostic_answer", tenant, pk=diagnostic.pk, criterion_pk=criterion.pk),
+        {"choice": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.startswith('<span class="text-danger">')
+    assert "&lt;b&gt;Charte&lt;/b&gt; non respectée" in body and "<b>" not in body
     with in_scope(tenant):
         assert not Answer.objects.exists()

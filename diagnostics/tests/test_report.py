@@ -4,18 +4,22 @@ WeasyPrint), in the language of the person who asked, served only to who may ope
 import re
 import shutil
 import subprocess
+import zlib
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scope
 from guardian.shortcuts import assign_perm
 
 from companies import services as company_services
+from diagnostics import services
+from diagnostics.models import Diagnostic
 from rse_platform.files.models import GeneratedDocument
 from rse_platform.tenants.roles import Role
 from tests.factories import CompanyFactory, CompanyMemberFactory
 
-from .factories import answered, grid
+from .factories import answer_all, answered, grid
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +64,7 @@ def test_it_renders_the_report_and_the_page_offers_it(
     assert re.fullmatch(r"generated/\d{4}/[0-9a-f]{32}\.pdf", document.file.name)
     download = url("document_download", tenant, pk=document.pk)
     page = client.get(url("diagnostic_results", tenant, pk=submitted.pk)).content.decode()
-    assert download in page and "hx-trigger" not in page
+    assert download in page and "data-hx-trigger" not in page
     response = client.get(download)
     assert response.status_code == 200
     assert document.filename in response["Content-Disposition"]
@@ -116,7 +120,7 @@ def test_the_page_polls_while_the_report_is_prepared(client, tenant, make_person
         )
     client.force_login(make_person(tenant, Role.MANAGER))
     body = client.get(url("diagnostic_results", tenant, pk=submitted.pk)).content.decode()
-    assert 'hx-trigger="every 1s"' in body and 'aria-valuenow="40"' in body
+    assert 'data-hx-trigger="every 1s"' in body and 'aria-valuenow="40"' in body
     assert 'data-testid="request-report"' not in body  # no second job while one renders
 
 
@@ -171,3 +175,46 @@ def test_the_report_reaches_only_people_who_may_open_the_diagnostic(
     assert client.get(paths[1]).status_code == 302  # the status page sends to the login page
     with in_scope(tenant):
         assert GeneratedDocument.objects.count() == 1
+
+
+def _page_count(pdf):
+    """The pages of a PDF, without a PDF library: its ``/Type /Page`` objects, also inside the
+    compressed object streams WeasyPrint writes (``/Page\\b`` leaves ``/Pages`` out)."""
+    page = re.compile(rb"/Type\s*/Page\b")
+    count = len(page.findall(pdf))
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            count += len(page.findall(zlib.decompress(stream)))
+        except zlib.error:
+            continue  # not a Flate stream
+    return count
+
+
+def test_the_demo_ecoride_report_fits_on_its_minimum_of_pages(
+    client, demo, django_capture_on_commit_callbacks
+):
+    # ECORIDE (45 criteria, 3 themes): the heading, level scale, radar, scores, benchmark note,
+    # strengths and criteria to work on fit on one page; a page break policy that pushed a
+    # block to a page of its own would make it two.
+    with scope(tenant=demo.tenant):
+        draft = Diagnostic.objects.get(  # the demo leader's, in progress
+            status=Diagnostic.Status.DRAFT, version__framework__name="Référentiel ECORIDE"
+        )
+        services.submit_diagnostic(diagnostic=answer_all(draft), actor=None)
+    client.force_login(demo.person(Role.MANAGER))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("diagnostic_report", demo.tenant, pk=draft.pk))
+    with scope(tenant=demo.tenant):
+        document = GeneratedDocument.objects.get(subject_id=draft.pk, kind="diagnostics.report")
+    assert document.status == GeneratedDocument.Status.READY
+    response = client.get(url("document_download", demo.tenant, pk=document.pk))
+    pdf = b"".join(response.streaming_content)
+    assert _page_count(pdf) == 1
+
+
+def test_it_counts_the_pages_of_a_pdf():
+    from weasyprint import HTML
+
+    page = '<p style="break-before: page">'
+    three = HTML(string=f"<p>1</p>{page}2</p>{page}3</p>")
+    assert _page_count(three.write_pdf()) == 3

@@ -135,3 +135,75 @@ def test_it_draws_the_radar_polygon_from_the_percentages():
     # Four axes on a 300 px square, radius 100: up, right, down, left.
     points = scoring.radar_points([D("100"), D("50"), D("0"), D("100")], size=300, radius=100)
     assert points == [(150.0, 50.0), (200.0, 150.0), (150.0, 150.0), (50.0, 150.0)]
+
+
+def test_it_wraps_labels_at_spaces_without_losing_a_word():
+    assert scoring.wrap("Empreinte carbone et performance énergétique", 14) == [
+        "Empreinte",
+        "carbone et",
+        "performance",
+        "énergétique",
+    ]
+    assert scoring.wrap("Gouvernance", 4) == ["Gouvernance"]  # a long word stays whole
+    assert scoring.wrap("", 14) == [""]
+
+
+def test_the_radar_holds_every_label_inside_its_view_box():
+    labels = [
+        "Questions relatives aux consommateurs",
+        "Gouvernance de l'organisation",
+        "Communautés et développement local",
+    ]
+    radar = scoring.radar(labels, [D("50")] * 3, size=360, radius=120)
+    left, top, width, height = (float(n) for n in radar["view_box"].split())
+    for axis, label in zip(radar["axes"], labels, strict=True):
+        assert " ".join(line["text"] for line in axis["lines"]) == label
+        longest = max(len(line["text"]) for line in axis["lines"]) * scoring.LABEL_FONT * 0.6
+        start = {
+            "start": axis["lx"],
+            "end": axis["lx"] - longest,
+            "middle": axis["lx"] - longest / 2,
+        }[axis["anchor"]]
+        assert left <= start and start + longest <= left + width
+        assert top <= axis["ly"] - scoring.LABEL_FONT
+    assert radar["axes"][0]["anchor"] == "middle"  # the first axis points up
+
+
+def test_the_quartile_strip_places_the_box_the_median_and_the_company():
+    strip = scoring.quartile_strip(
+        {"q1": D("25"), "median": D("40"), "q3": D("62.5")}, D("80"), width=400
+    )
+    assert (strip["q1"], strip["median"], strip["q3"], strip["box"], strip["marker"]) == (
+        100.0,
+        160.0,
+        250.0,
+        150.0,
+        320.0,
+    )
+    assert [tick["x"] for tick in strip["ticks"]] == [0, 100, 200, 300, 400]
+
+
+def test_a_theme_without_an_answered_scored_criterion_has_no_score():
+    assert not scoring.ThemeScore(1, "T", D("1"), D("0"), D("0")).is_scored
+    assert scoring.ThemeScore(1, "T", D("1"), D("0"), D("5")).is_scored  # 0 of 5 is a score
+
+
+@pytest.mark.parametrize(
+    ("value", "french", "english"),
+    [
+        (D("33.33"), "+33,3\xa0pts", "+33.3\xa0pts"),
+        (D("-4"), "\u22124,0\xa0pts", "\u22124.0\xa0pts"),
+        (D("55.56"), "+55,6\xa0pts", "+55.6\xa0pts"),  # rounded, not cut
+        (D("0"), "0,0\xa0pts", "0.0\xa0pts"),
+        (None, "", ""),
+    ],
+)
+def test_a_change_reads_in_points_with_its_sign(value, french, english):
+    from django.utils import translation
+
+    from diagnostics.templatetags.diagnostic_tags import points_delta
+
+    with translation.override("fr"):
+        assert points_delta(value) == french
+    with translation.override("en"):
+        assert points_delta(value) == english
