@@ -1,12 +1,17 @@
 """Clubs' permissions, navigation, home panels, audit messages, reminders, timeline and what
 ends with a person's role."""
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
+from rse_platform.tenants.shortcuts import tenant_reverse
 
 from . import notifications, selectors, services
 from .models import Club, ClubMember, Event
@@ -106,6 +111,7 @@ registry.add_home_panel(
 )
 
 audit.register_action("club.created", _("%(actor)s created the club %(club)s"))
+audit.register_action("event.excused", _("%(actor)s recorded %(email)s as excused from %(event)s"))
 audit.register_action("club.updated", _("%(actor)s changed the club %(club)s"))
 audit.register_action("club.member_added", _("%(actor)s added %(email)s to the club %(club)s"))
 audit.register_action(
@@ -184,3 +190,216 @@ def _timeline(*, company):
 
 
 registry.add_timeline_source("clubs", _timeline)
+
+# The funder report's activity: events held, attendances, satisfaction (programmes reads it).
+registry.add_activity_source("clubs", selectors.activity_figures)
+
+
+def _club_targets(tenant):
+    return [
+        (str(club.pk), club.name) for club in Club.objects.filter(tenant=tenant).order_by("name")
+    ]
+
+
+def _add_to_club(*, company, value, actor):
+    club = Club.objects.get(tenant=company.tenant, pk=value)
+    services.add_company_to_club(club=club, company=company, actor=actor)
+
+
+registry.add_company_bulk_action(
+    registry.CompanyBulkAction(
+        key="club",
+        label=_("Add their people to a club"),
+        permission="clubs.manage",
+        target_label=_("Club"),
+        choices=_club_targets,
+        apply=_add_to_club,
+        order=20,
+    )
+)
+
+
+# --- Home to-dos -----------------------------------------------------------------------------
+
+TODO_LIMIT = 3  # events listed per kind of to-do; a last item links to the calendar
+SOON = timedelta(days=7)
+
+
+def _seats(event):
+    """ "4 seats left", "Full", "12 registered" (from the ``with_counts`` annotations)."""
+    if event.capacity is None:
+        return ngettext("%(count)s registered", "%(count)s registered", event.seats_taken) % {
+            "count": event.seats_taken
+        }
+    if not event.seats_left:
+        return gettext("Full: waiting list")
+    return ngettext("%(count)s seat left", "%(count)s seats left", event.seats_left) % {
+        "count": event.seats_left
+    }
+
+
+def _at(event):
+    return formats.time_format(timezone.localtime(event.starts_at), "TIME_FORMAT")
+
+
+def _event_url(request, event):
+    return tenant_reverse(request, "event_detail", pk=event.pk)
+
+
+def _calendar(request, count, message):
+    return registry.TodoItem(
+        label=message % {"count": count},
+        url=tenant_reverse(request, "event_list"),
+        urgency=registry.Urgency.LATER,
+    )
+
+
+def _open_events_todo(request):
+    """The events a company's person may still register to and has not answered."""
+    now = timezone.now()
+    events = permissions.visible(request, "clubs.view_event", Event.objects.all())
+    open_ = selectors.open_to_register(events=events, user=request.user, now=now)
+    rows = list(selectors.with_counts(open_)[:TODO_LIMIT])
+    count = open_.count()
+    items = []
+    for event in rows:
+        closes = event.registration_deadline
+        items.append(
+            registry.TodoItem(
+                label=gettext("Register to “%(event)s”") % {"event": event.title},
+                detail=" · ".join(
+                    part for part in (event.get_kind_display(), _at(event), _seats(event)) if part
+                ),
+                url=_event_url(request, event),
+                urgency=(
+                    registry.Urgency.NOW
+                    if closes and closes - now <= timedelta(days=3)
+                    else registry.Urgency.SOON
+                    if event.starts_at - now <= SOON * 2
+                    else registry.Urgency.LATER
+                ),
+                due=closes or event.starts_at,
+                due_label=gettext("registration closes") if closes else gettext("starts"),
+            )
+        )
+    if count > len(rows):
+        items.append(_calendar(request, count, _OPEN_TO_YOU))
+    return items
+
+
+def _waiting_lists_todo(request):
+    """The events to come with people on their waiting list: a seat to add, or to free."""
+    events = permissions.visible(request, "clubs.view_event", Event.objects.all())
+    waiting = selectors.upcoming_with_waiting_list(events=events)
+    rows = list(waiting[:TODO_LIMIT])
+    count = waiting.count()
+    items = [
+        registry.TodoItem(
+            label=ngettext(
+                "%(count)s person waits for a seat at “%(event)s”",
+                "%(count)s people wait for a seat at “%(event)s”",
+                event.waiting,
+            )
+            % {"count": event.waiting, "event": event.title},
+            detail=_fill(event),
+            url=_event_url(request, event),
+            due=event.starts_at,
+            due_label=gettext("starts"),
+        )
+        for event in rows
+    ]
+    if count > len(rows):
+        items.append(_calendar(request, count, _WITH_WAITING_LIST))
+    return items
+
+
+def _next_events_todo(request):
+    """The programme's next published events and how full they are."""
+    now = timezone.now()
+    events = permissions.visible(request, "clubs.view_event", Event.objects.all()).filter(
+        status=Event.Status.PUBLISHED, starts_at__gte=now
+    )
+    rows = selectors.events_list(events=events, past=False, now=now, limit=TODO_LIMIT)
+    count = events.count()
+    items = [
+        registry.TodoItem(
+            label=gettext("Coming up: “%(event)s”") % {"event": event.title},
+            detail=_fill(event),
+            url=_event_url(request, event),
+            urgency=registry.Urgency.SOON
+            if event.starts_at - now <= SOON
+            else registry.Urgency.LATER,
+            due=event.starts_at,
+            due_label=gettext("starts"),
+        )
+        for event in rows
+    ]
+    if count > len(rows):
+        items.append(_calendar(request, count, _UPCOMING))
+    return items
+
+
+def _fill(event):
+    """ "12/20 seats taken (60 %)", or "12 registered" without a capacity."""
+    if not event.capacity:
+        return ngettext(
+            "%(count)s registered, no seat limit",
+            "%(count)s registered, no seat limit",
+            event.seats_taken,
+        ) % {"count": event.seats_taken}
+    return gettext("%(taken)s/%(capacity)s seats taken (%(rate)s %%)") % {
+        "taken": event.seats_taken,
+        "capacity": event.capacity,
+        "rate": round(100 * event.seats_taken / event.capacity),
+    }
+
+
+_OPEN_TO_YOU = ngettext_lazy(
+    "See the %(count)s event open to you", "See all %(count)s events open to you", "count"
+)
+_WITH_WAITING_LIST = ngettext_lazy(
+    "%(count)s event to come has a waiting list",
+    "%(count)s events to come have a waiting list",
+    "count",
+)
+_UPCOMING = ngettext_lazy(
+    "See the %(count)s event to come", "See all %(count)s events to come", "count"
+)
+
+registry.add_todo("club_open_events", _open_events_todo, permission="companies.own")
+registry.add_todo("club_waiting_lists", _waiting_lists_todo, permission="clubs.manage")
+registry.add_todo("club_next_events", _next_events_todo, permission="clubs.manage")
+
+
+def _filter_by_club(companies, value):
+    active = ClubMember.objects.filter(
+        company=OuterRef("pk"), club_id=value, status=ClubMember.Status.ACTIVE
+    )
+    return companies.filter(Exists(active))
+
+
+registry.add_company_filter(
+    registry.CompanyFilter(
+        key="club",
+        label=_("Club"),
+        # Evaluated inside the request's tenant scope: the current tenant's clubs.
+        choices=lambda: [(str(pk), name) for pk, name in Club.objects.values_list("pk", "name")],
+        apply=_filter_by_club,
+        order=20,
+    )
+)
+
+
+def _clubs_section(request, company):
+    return selectors.company_clubs_and_events(company=company)
+
+
+registry.add_company_section(
+    registry.CompanySection(
+        key="clubs",
+        template="clubs/sections/company.html",
+        permission="companies.view",
+        context=_clubs_section,
+        order=20,
+    )
+)

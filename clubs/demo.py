@@ -370,6 +370,14 @@ COMMENTS = [
     "Excellente animation, des outils directement utilisables.",
 ]
 
+# Why people warned they could not come ("excusé·e"): counted apart from the no-shows.
+EXCUSES = [
+    "Audit client prévu le même jour.",
+    "Arrêt maladie.",
+    "Salon professionnel à Lille.",
+    "Remplacement d'un salarié absent, je ne peux pas quitter l'atelier.",
+]
+
 
 def seed_tenant(*, tenant, people):
     if tenant.slug == "pevele-carembault":
@@ -515,6 +523,16 @@ def _description(kind, theme):
     )
 
 
+def _registered_at(event, index, count, now):
+    """When the ``index``-th of ``count`` people registered: from the day the event was
+    published to its deadline, most of them in the first days and the rest trickling in (in
+    order, so a waiting list holds the latest), never after now."""
+    usable = event.registration_deadline - event.published_at - timedelta(hours=9)
+    share = 1 - 0.8 ** (index + 1)
+    moment = event.published_at + timedelta(hours=8, minutes=index) + usable * share
+    return min(moment, now - timedelta(minutes=5 * (count - index)))
+
+
 def _fill(event, candidates, rng, now, *, topics):
     """Registrations, then for past events attendance, surveys and topics."""
     if Registration.objects.filter(event=event).exists():
@@ -528,12 +546,19 @@ def _fill(event, candidates, rng, now, *, topics):
         chosen = candidates[: event.capacity + 2]
     seats = 0
     for index, person in enumerate(chosen):
-        registered_at = min(event.starts_at - timedelta(days=10 + index % 7), now)
+        registered_at = _registered_at(event, index, len(chosen), now)
         confirmed = event.capacity is None or seats < event.capacity
         seats += confirmed
         attended = None
         if past and confirmed:
             attended = rng.random() > 0.15
+        # Half of the absent people had warned, with a reason; a few people to come too.
+        excused = confirmed and (
+            (attended is False and index % 2 == 0)
+            or (not past and index % 9 == 4 and event.title != "Marque employeur et recrutement")
+        )
+        if excused:
+            attended = None
         registration = Registration.objects.create(
             tenant=event.tenant,
             event=event,
@@ -542,7 +567,11 @@ def _fill(event, candidates, rng, now, *, topics):
             .select_related("company")
             .first()
             .company,
-            status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED,
+            status=Registration.Status.EXCUSED
+            if excused
+            else (Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED),
+            excuse=EXCUSES[index % len(EXCUSES)] if excused else "",
+            excused_at=min(event.starts_at - timedelta(days=1), now) if excused else None,
             registered_at=registered_at,
             waitlisted_at=None if confirmed else registered_at,
             attended=attended,
@@ -557,7 +586,8 @@ def _fill(event, candidates, rng, now, *, topics):
                 user=registration.user,
                 rating=rng.choice([3, 4, 4, 5, 5]),
                 comment=rng.choice(COMMENTS),
-                created_at=event.ends_at + timedelta(days=1),
+                # Answered that evening or in the days after, when the survey e-mail is read.
+                created_at=min(event.ends_at + timedelta(hours=2 + (index * 17) % 120), now),
             )
     for label in topics:
         EventTopic.objects.get_or_create(tenant=event.tenant, event=event, label=label)

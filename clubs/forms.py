@@ -26,10 +26,24 @@ class ClubForm(ModelForm):
     min_headcount = forms.IntegerField(label=_("Minimum headcount"), min_value=0, required=False)
     max_headcount = forms.IntegerField(label=_("Maximum headcount"), min_value=0, required=False)
     meetings_per_year = forms.IntegerField(
-        label=_("Meetings a year"), min_value=1, max_value=52, required=False
+        label=_("Meetings a year"),
+        min_value=1,
+        max_value=52,
+        required=False,
+        help_text=_(
+            "The planned cadence: the club page and the clubs list warn when the meetings held "
+            "this year fall behind it."
+        ),
     )
     planned_sessions = forms.IntegerField(
-        label=_("Planned sessions"), min_value=1, max_value=100, required=False
+        label=_("Planned days"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_(
+            "For a cohort module: each participant's days attended are counted out of it (an "
+            "event of 4 hours or less counts half a day)."
+        ),
     )
 
     class Meta:
@@ -252,7 +266,7 @@ class TopicsForm(Form):
         label=_("Topics treated"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line; the competence directory lists them."),
+        help_text=_("One per line; they are shown on the event's page."),
     )
 
     def labels(self):
@@ -264,3 +278,48 @@ class DocumentForm(ModelForm):
         model = EventDocument
         fields = ["title", "phase", "file"]
         labels = {"title": _("Title"), "phase": _("Shared"), "file": _("File")}
+
+
+class ExcuseForm(Form):
+    """Why a person cannot come ("excusé·e"): said by them before the event, or at the check-in."""
+
+    excuse = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the person cannot come.")},
+    )
+
+
+class EventFilterForm(Form):
+    """The events table's filters: a wrong value is left out, never an error page."""
+
+    when = forms.ChoiceField(
+        label=_("Period"),
+        choices=[("", _("Coming events")), ("past", _("Past events"))],
+        required=False,
+    )
+    club = forms.ModelChoiceField(
+        label=_("Club"), queryset=None, required=False, empty_label=_("All clubs")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, tenant, managing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["club"].queryset = Club.objects.filter(tenant=tenant).order_by("name")
+        statuses = [
+            (value, label)
+            for value, label in Event.Status.choices
+            if managing or value != Event.Status.DRAFT
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+
+    def values(self):
+        """The valid filters (the others left out): ``when``, ``club`` and ``status``."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "when": data.get("when", ""),
+            "club": data.get("club"),
+            "status": data.get("status", ""),
+        }

@@ -41,6 +41,7 @@ class Club(TenantOwned):
     sector = models.CharField(
         _("sector"), max_length=120, blank=True, help_text=_("Empty: every sector.")
     )
+    # The planned cadence, compared with the meetings held this year (``selectors.cadence_of``).
     meetings_per_year = models.PositiveSmallIntegerField(
         _("meetings a year"), null=True, blank=True
     )
@@ -54,6 +55,8 @@ class Club(TenantOwned):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # A cohort module's planned days (9 for the Créateurs Durables): each participant's days
+    # attended are counted out of it (``selectors.completion``).
     planned_sessions = models.PositiveSmallIntegerField(
         _("planned sessions"), null=True, blank=True
     )
@@ -198,6 +201,7 @@ class Event(TenantOwned):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["club", "starts_at"], name="event_club_starts_at")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
@@ -247,6 +251,9 @@ class Event(TenantOwned):
     def has_started(self, now=None):
         return self.starts_at <= (now or timezone.now())
 
+    def has_ended(self, now=None):
+        return self.ends_at <= (now or timezone.now())
+
     def registration_open(self, now=None):
         now = now or timezone.now()
         if not self.is_published or self.has_started(now):
@@ -255,11 +262,17 @@ class Event(TenantOwned):
 
 
 class Registration(TenantOwned):
-    """A person's seat (or place on the waiting list) at an event, and whether they came."""
+    """A person's seat (or place on the waiting list) at an event, and whether they came.
+
+    "Excused" (excusé·e) is a person who said, with a reason, that they cannot come: before the
+    event themselves, or at the check-in through the programme team. They are counted apart from
+    the no-shows (a seat whose holder did not come nor warn: ``attended`` False).
+    """
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Registered")
         WAITLISTED = "waitlisted", _("On the waiting list")
+        EXCUSED = "excused", _("Excused")
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
@@ -285,6 +298,8 @@ class Registration(TenantOwned):
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    excuse = models.TextField(_("reason for the absence"), blank=True)
+    excused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -296,6 +311,10 @@ class Registration(TenantOwned):
             models.CheckConstraint(
                 condition=models.Q(attended__isnull=True) | models.Q(status="confirmed"),
                 name="attendance_only_for_seats",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="excused") | ~models.Q(excuse=""),
+                name="an_excuse_has_a_reason",
             ),
         ]
 

@@ -325,6 +325,8 @@ def registration_refusal(*, event, user, on_behalf=False, now=None):
     now = now or timezone.now()
     if not event.is_published:
         return _("This event is not open for registration.")
+    if event.has_ended(now):
+        return _("This event is finished.")
     if event.has_started(now):
         return _("This event has already started.")
     if not Membership.objects.filter(tenant=event.tenant_id, user=user).exists():
@@ -338,6 +340,12 @@ def registration_refusal(*, event, user, on_behalf=False, now=None):
         return _("Registrations closed on %(date)s.") % {
             "date": timezone.localtime(event.registration_deadline).strftime("%d/%m/%Y %H:%M")
         }
+    return audience_refusal(event=event, user=user)
+
+
+def audience_refusal(*, event, user):
+    """Why a person is not in the event's audience (None when they are): the club's active
+    members for a members-only event, the programme's company people for a programme event."""
     if (
         event.audience == Event.Audience.CLUB
         and not ClubMember.objects.filter(
@@ -373,7 +381,7 @@ def register(*, event, user, actor=None):
     if refusal:
         raise ValidationError(refusal)
     existing = Registration.objects.filter(event=event, user=user).first()
-    if existing is not None and existing.status != Registration.Status.CANCELLED:
+    if existing is not None and existing.status not in TAKEN_UP_AGAIN:
         return existing
     company = _company_of(tenant=event.tenant, user=user)
     now = timezone.now()
@@ -388,6 +396,8 @@ def register(*, event, user, actor=None):
         "company": company,
         "attended": None,
         "checked_in_at": None,
+        "excuse": "",
+        "excused_at": None,
     }
     if existing is None:
         registration = Registration.objects.create(
@@ -410,6 +420,10 @@ def register(*, event, user, actor=None):
         registration, notifications.CONFIRMATION if seat_free else notifications.WAITLISTED
     )
     return registration
+
+
+# A cancelled or excused registration is taken up again (a new round) when the person registers.
+TAKEN_UP_AGAIN = (Registration.Status.CANCELLED, Registration.Status.EXCUSED)
 
 
 def _seats_taken(event):
@@ -481,17 +495,103 @@ def _queue_notice(registration, kind):
 # --- Attendance, survey, topics, documents ---------------------------------------------------
 
 
+def _clean_excuse(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"excuse": _("Say why the person cannot come.")})
+    if len(reason) > EXCUSE_MAX_LENGTH:
+        message = _("Keep the reason under %(count)s characters.")
+        raise ValidationError({"excuse": message % {"count": EXCUSE_MAX_LENGTH}})
+    return reason
+
+
+EXCUSE_MAX_LENGTH = 500
+
+
 @transaction.atomic
-def record_attendance(*, registration, attended, actor):
-    """Check a person in (or record them absent) from the day of the event on."""
+def excuse(*, event, user, reason):
+    """A person says, with a reason, that they will not come ("excusé·e"), until the event
+    starts: their seat (or waiting-list place) goes back, the waiting list moves on, and they are
+    counted apart from the no-shows. Someone without a registration may do so too, if the event
+    is for them (a club member answering the invitation). They may register again later."""
+    reason = _clean_excuse(reason)
+    event = Event.objects.select_for_update(of=("self",)).select_related("club").get(pk=event.pk)
+    if not event.is_published:
+        raise ValidationError(_("This event is not open for registration."))
+    if event.has_started():
+        raise ValidationError(_("The event has started: the registration can no longer change."))
+    registration = Registration.objects.filter(event=event, user=user).first()
+    holding = registration is not None and registration.status in (
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITLISTED,
+    )
+    if not holding:
+        refusal = audience_refusal(event=event, user=user)
+        if refusal:
+            raise ValidationError(refusal)
+    if registration is None:
+        registration = Registration(
+            tenant=event.tenant,
+            event=event,
+            user=user,
+            company=_company_of(tenant=event.tenant, user=user),
+        )
+    registration.status = Registration.Status.EXCUSED
+    registration.excuse = reason
+    registration.excused_at = timezone.now()
+    registration.waitlisted_at = None
+    registration.attended = None
+    registration.checked_in_at = None
+    registration.save()
+    audit.record(
+        tenant=event.tenant, actor=user, action="event.excused", event=event.title, email=user.email
+    )
+    _fill_free_seats(event)
+    return registration
+
+
+@transaction.atomic
+def excuse_at_check_in(*, registration, reason, actor):
+    """At the check-in (from the day of the event on), the programme team or the facilitator
+    records that a registered person warned they could not come, with the reason: excused, not
+    a no-show. Checking them in (or absent) afterwards undoes it."""
+    reason = _clean_excuse(reason)
     event = registration.event
     if timezone.localdate(event.starts_at) > timezone.localdate():
         raise ValidationError(_("Attendance is taken on the day of the event."))
-    if registration.status != Registration.Status.CONFIRMED:
+    if registration.status not in (Registration.Status.CONFIRMED, Registration.Status.EXCUSED):
         raise ValidationError(_("Only registered people can be checked in."))
+    registration.status = Registration.Status.EXCUSED
+    registration.excuse = reason
+    registration.excused_at = timezone.now()
+    registration.attended = None
+    registration.checked_in_at = None
+    registration.save(update_fields=["status", "excuse", "excused_at", "attended", "checked_in_at"])
+    audit.record(
+        tenant=registration.tenant,
+        actor=actor,
+        action="event.excused",
+        event=event.title,
+        email=registration.user.email,
+    )
+    return registration
+
+
+@transaction.atomic
+def record_attendance(*, registration, attended, actor):
+    """Check a person in (or record them absent) from the day of the event on. A person recorded
+    as excused at the check-in who comes after all (or is recorded absent) is no longer excused."""
+    event = registration.event
+    if timezone.localdate(event.starts_at) > timezone.localdate():
+        raise ValidationError(_("Attendance is taken on the day of the event."))
+    if registration.status not in (Registration.Status.CONFIRMED, Registration.Status.EXCUSED):
+        raise ValidationError(_("Only registered people can be checked in."))
+    registration.status = Registration.Status.CONFIRMED
+    registration.excuse = ""
+    registration.excused_at = None
     registration.attended = attended
     registration.checked_in_at = timezone.now() if attended else None
-    registration.save(update_fields=["attended", "checked_in_at"])
+    registration.save(update_fields=["status", "excuse", "excused_at", "attended", "checked_in_at"])
     audit.record(
         tenant=registration.tenant,
         actor=actor,
@@ -632,3 +732,20 @@ def end_role(*, tenant, user):
     )
     for registration in coming:
         cancel_registration(registration=registration, actor=None)
+
+
+def add_company_to_club(*, club, company, actor):
+    """Add the people of a company the club is meant for (its positions, or all of them) as
+    members (from the register's bulk action). Refused when nobody of the company has an
+    account in that position, or when the company is excluded."""
+    ensure_in_good_standing(company=company)
+    people = CompanyMember.objects.filter(company=company).select_related("user")
+    if club.positions:
+        people = people.filter(position__in=club.positions)
+    people = list(people)
+    if not people:
+        raise ValidationError(
+            _("Nobody of %(company)s has an account in a position this club is meant for.")
+            % {"company": company.name}
+        )
+    return [add_club_member(club=club, user=person.user, actor=actor) for person in people]

@@ -18,6 +18,7 @@ from rse_platform.tenants.models import Membership
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse
 from rse_platform.web.forms import error_message
+from rse_platform.web.tables import Column, Natural, Table
 
 from . import forms, ical, selectors, services
 from .models import Club, ClubMember, Event, Registration
@@ -40,6 +41,19 @@ def _managed(model, request, pk, *related):
     )
 
 
+def _form_error(form):
+    """A form's errors as one sentence, for the boxes htmx swaps in place."""
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+def _person_name(prefix="user__"):
+    return (Natural(f"{prefix}last_name"), Natural(f"{prefix}first_name"))
+
+
+# The calendar's month as a grid or a list; without a choice, the list on a phone (CSS).
+CALENDAR_VIEWS = ("grid", "list")
+
+
 # --- Calendar ------------------------------------------------------------------------------
 
 
@@ -58,10 +72,12 @@ def event_calendar(request, tenant_slug):
     events = selectors.events_for_month(events=_events(request), year=first.year, month=first.month)
     previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    view = request.GET.get("view", "")
     return render(
         request,
         "clubs/calendar.html",
         {
+            "view": view if view in CALENDAR_VIEWS else "",
             "first": first,
             "weeks": selectors.month_grid(year=first.year, month=first.month, events=events),
             "events": events,
@@ -73,20 +89,47 @@ def event_calendar(request, tenant_slug):
     )
 
 
+def event_table(request, events, *, past):
+    """The events table: by date (the coming first, or the latest past first), title or fill
+    rate (seats taken out of the capacity; events without a limit last)."""
+    return Table(
+        request=request,
+        queryset=events,
+        columns=[
+            Column("date", _("Date"), ("starts_at",)),
+            Column("title", _("Event"), (Natural("title"),)),
+            Column("fill", _("Fill rate"), ("fill_rate",), align="end"),
+        ],
+        default="-date" if past else "date",
+        label=_("events"),
+        target="event-table",
+    )
+
+
 @permission_required("clubs.view")
 def event_list(request, tenant_slug):
-    past = request.GET.get("when") == "past"
-    events = selectors.events_list(events=_events(request), past=past)
-    return render(
-        request,
-        "clubs/event_list.html",
-        {
-            "events": events,
-            "past": past,
-            "mine": selectors.my_registrations(user=request.user, events=events),
-            "feed": services.feed_for(tenant=request.tenant, user=request.user),
-        },
+    managing = permissions.can(request, "clubs.manage")
+    filter_form = forms.EventFilterForm(request.GET, tenant=request.tenant, managing=managing)
+    filters = filter_form.values()
+    past = filters["when"] == "past"
+    events = selectors.events_table(
+        events=_events(request),
+        period="past" if past else "upcoming",
+        club=filters["club"],
+        status=filters["status"],
     )
+    table = event_table(request, events, past=past)
+    context = {
+        "table": table,
+        "past": past,
+        "filters": filters,
+        "filter_form": filter_form,
+        "mine": selectors.my_registrations(user=request.user, events=table.rows),
+    }
+    if table.is_swap():
+        return render(request, "clubs/partials/event_table.html", context)
+    context["feed"] = services.feed_for(tenant=request.tenant, user=request.user)
+    return render(request, "clubs/event_list.html", context)
 
 
 # --- Events --------------------------------------------------------------------------------
@@ -102,6 +145,23 @@ def _registration_context(request, event):
         "position": selectors.waiting_position(registration=registration) if registration else None,
         "refusal": services.registration_refusal(event=event, user=request.user),
     }
+
+
+def registration_table(request, event):
+    """An event's registrations for the programme team: by name, company or status (seats,
+    waiting list in its order, excused, cancelled), one status at a time if asked."""
+    return Table(
+        request=request,
+        queryset=selectors.registrations_table(event=event, status=request.GET.get("status")),
+        columns=[
+            Column("name", _("Name"), _person_name()),
+            Column("company", _("Company"), (Natural("company__name"),)),
+            Column("status", _("Status"), ("status_rank", "waitlisted_at", *_person_name())),
+        ],
+        default="status",
+        label=_("registrations"),
+        target="registration-table",
+    )
 
 
 @permission_required("clubs.view")
@@ -130,7 +190,12 @@ def event_detail(request, tenant_slug, pk):
         context["survey_form"] = forms.SurveyForm(instance=answer)
         context["answered"] = answer is not None
     if managing:
-        context["registrations"] = selectors.registrations_of(event=event)
+        table = registration_table(request, event)
+        context["table"] = table
+        context["status"] = request.GET.get("status", "")
+        context["counts"] = selectors.registration_counts(event=event)
+        if table.is_swap():
+            return render(request, "clubs/partials/registration_table.html", context)
         context["register_form"] = forms.RegisterSomeoneForm(tenant=request.tenant)
         context["topics_form"] = forms.TopicsForm(
             initial={"topics": "\n".join(topic.label for topic in context["topics"])}
@@ -244,6 +309,23 @@ def event_unregister(request, tenant_slug, pk):
 
 
 @require_POST
+@permission_required("clubs.take_part")
+def event_excuse(request, tenant_slug, pk):
+    """The person says, with a reason, that they cannot come (before the event starts)."""
+    event = _event(request, pk)
+    form = forms.ExcuseForm(request.POST)
+    if not form.is_valid():
+        return _registration_response(request, event, _form_error(form))
+    try:
+        services.excuse(event=event, user=request.user, reason=form.cleaned_data["excuse"])
+    except ValidationError as error:
+        return _registration_response(request, event, error_message(error))
+    if not request.htmx:
+        messages.success(request, _("Noted: you are excused from this event."))
+    return _registration_response(request, event)
+
+
+@require_POST
 @permission_required("clubs.manage")
 def event_register_someone(request, tenant_slug, pk):
     event = _managed(Event, request, pk)
@@ -310,26 +392,49 @@ def _check_in_event(request, pk):
 def event_check_in(request, tenant_slug, pk):
     event = _check_in_event(request, pk)
     people = list(selectors.check_in_list(event=event))
+    excused = sum(1 for person in people if person.status == Registration.Status.EXCUSED)
     return render(
         request,
         "clubs/check_in.html",
         {
             "event": event,
             "people": people,
+            "seats": len(people) - excused,
+            "excused": excused,
             "present": sum(1 for person in people if person.attended),
             "today_or_later": timezone.localdate(event.starts_at) <= timezone.localdate(),
         },
     )
 
 
-@require_POST
-@permission_required("clubs.view")
-def registration_attendance(request, tenant_slug, pk):
+def _check_in_registration(request, pk):
+    """A registration at an event the person sees (404) and checks people in at (403)."""
     registrations = permissions.visible(
         request, "clubs.view_event", Registration.objects.all(), through="event"
     )
     registration = get_object_or_404(registrations.select_related("user", "company"), pk=pk)
-    event = _check_in_event(request, registration.event_id)
+    return registration, _check_in_event(request, registration.event_id)
+
+
+def _check_in_response(request, registration, event, error):
+    """htmx swaps the person's row in place; without htmx, back to the check-in list."""
+    if request.htmx:
+        if error:
+            registration.refresh_from_db()
+        return render(
+            request,
+            "clubs/partials/check_in_row.html",
+            {"person": registration, "event": event, "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(tenant_reverse(request, "event_check_in", pk=event.pk))
+
+
+@require_POST
+@permission_required("clubs.view")
+def registration_attendance(request, tenant_slug, pk):
+    registration, event = _check_in_registration(request, pk)
     error = None
     try:
         services.record_attendance(
@@ -339,15 +444,26 @@ def registration_attendance(request, tenant_slug, pk):
         )
     except ValidationError as exc:
         error = error_message(exc)
-    if request.htmx:
-        return render(
-            request,
-            "clubs/partials/check_in_row.html",
-            {"person": registration, "event": event, "error": error},
-        )
-    if error:
-        messages.error(request, error)
-    return redirect(tenant_reverse(request, "event_check_in", pk=event.pk))
+    return _check_in_response(request, registration, event, error)
+
+
+@require_POST
+@permission_required("clubs.view")
+def registration_excuse(request, tenant_slug, pk):
+    """At the check-in: the person warned they could not come, for a reason (excused)."""
+    registration, event = _check_in_registration(request, pk)
+    form = forms.ExcuseForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _form_error(form)
+    else:
+        try:
+            services.excuse_at_check_in(
+                registration=registration, reason=form.cleaned_data["excuse"], actor=request.user
+            )
+        except ValidationError as exc:
+            error = error_message(exc)
+    return _check_in_response(request, registration, event, error)
 
 
 @require_POST
@@ -427,12 +543,31 @@ def event_document(request, tenant_slug, pk, document_pk):
 # --- Clubs ---------------------------------------------------------------------------------
 
 
+def club_table(request, clubs):
+    """The clubs: by name, active members or meetings held this year."""
+    return Table(
+        request=request,
+        queryset=clubs,
+        columns=[
+            Column("name", _("Club"), (Natural("name"),)),
+            Column("members", _("Members"), ("member_count",), align="end"),
+            Column("held", _("Meetings held this year"), ("held",), align="end"),
+        ],
+        default="name",
+        label=_("clubs"),
+        target="club-table",
+    )
+
+
 @permission_required("clubs.view")
 def club_list(request, tenant_slug):
-    clubs = list(selectors.clubs_for_list(tenant=request.tenant, events=_events(request)))
+    table = club_table(
+        request, selectors.clubs_for_list(tenant=request.tenant, events=_events(request))
+    )
     positions = selectors.positions_of(tenant=request.tenant, user=request.user)
     standing = services.standing_of(positions)
     statuses = selectors.my_club_statuses(tenant=request.tenant, user=request.user)
+    today = timezone.localdate()
     rows = [
         {
             "club": club,
@@ -440,11 +575,39 @@ def club_list(request, tenant_slug):
             "eligibility": services.eligibility(
                 club=club, user=request.user, positions=positions, standing=standing
             ),
-            "headcount_rule": services.headcount_rule(club),
+            "cadence": selectors.cadence_of(
+                planned=club.meetings_per_year, held=club.held, today=today
+            ),
         }
-        for club in clubs
+        for club in table.rows
     ]
-    return render(request, "clubs/club_list.html", {"rows": rows})
+    context = {"table": table, "rows": rows}
+    if table.is_swap():
+        return render(request, "clubs/partials/club_table.html", context)
+    return render(request, "clubs/club_list.html", context)
+
+
+def member_table(request, club, *, managing):
+    """A club's members, by name, company or date; the programme team also sees the requests
+    to join (``?members-status=`` picks one status)."""
+    status = request.GET.get("members-status") if managing else ClubMember.Status.ACTIVE
+    return Table(
+        request=request,
+        queryset=selectors.club_members_table(club=club, status=status),
+        columns=[
+            Column("name", _("Name"), _person_name()),
+            Column("company", _("Company"), (Natural("company__name"),)),
+            Column("since", _("Since"), ("created_at",)),
+        ],
+        default="name",
+        prefix="members-",
+        label=_("members"),
+        target="member-table",
+    )
+
+
+# How many of a club's coming and past events its page shows; the events table has them all.
+CLUB_PAGE_EVENTS = 5
 
 
 @permission_required("clubs.view")
@@ -454,27 +617,69 @@ def club_detail(request, tenant_slug, pk):
     )
     managing = permissions.can(request, "clubs.manage")
     inside = permissions.can(request, "clubs.view_private", club)
+    if inside:
+        table = member_table(request, club, managing=managing)
+        if table.is_swap():
+            return render(
+                request,
+                "clubs/partials/member_table.html",
+                {"club": club, "table": table, "status": request.GET.get("members-status", "")},
+            )
     events = _events(request)
-    upcoming = selectors.events_list(events=events, past=False, club=club)
-    past = selectors.events_list(events=events, past=True, club=club)
+    upcoming = selectors.events_list(events=events, past=False, club=club, limit=CLUB_PAGE_EVENTS)
+    past = selectors.events_list(events=events, past=True, club=club, limit=CLUB_PAGE_EVENTS)
+    membership = ClubMember.objects.filter(club=club, user=request.user).first()
     context = {
         "club": club,
         "upcoming": upcoming,
         "past_events": past,
+        "more": CLUB_PAGE_EVENTS,
         "mine": selectors.my_registrations(user=request.user, events=upcoming + past),
-        "membership": ClubMember.objects.filter(club=club, user=request.user).first(),
+        "membership": membership,
         "eligibility": services.eligibility(club=club, user=request.user),
         "headcount_rule": services.headcount_rule(club),
         "inside": inside,
+        "cadence": selectors.cadence_of(
+            planned=club.meetings_per_year, held=selectors.meetings_held(club=club)
+        ),
+        "may_follow": permissions.can(request, "clubs.check_in", club),
     }
+    if club.is_cohort and membership and membership.status == ClubMember.Status.ACTIVE:
+        context["my_completion"] = selectors.my_completion(club=club, user=request.user)
     if inside:
-        context["members"] = selectors.club_members(club=club)
-        if not managing:
-            context["members"] = context["members"].filter(status=ClubMember.Status.ACTIVE)
+        context["table"] = table
+        context["status"] = request.GET.get("members-status", "")
         context["feed"] = services.feed_for(tenant=request.tenant, user=request.user, club=club)
     if managing:
         context["add_form"] = forms.AddMemberForm(candidates=selectors.people_to_add(club=club))
     return render(request, "clubs/club_detail.html", context)
+
+
+@permission_required("clubs.view")
+def club_completion(request, tenant_slug, pk):
+    """Each participant's days attended out of the module's planned days: for the programme
+    team and the club's facilitator (they take the attendance)."""
+    club = get_visible_or_404(request, "clubs.view", Club.objects.all(), pk=pk)
+    permissions.check(request, "clubs.check_in", club)
+    table = Table(
+        request=request,
+        queryset=selectors.completion(club=club),
+        columns=[
+            Column("name", _("Participant"), _person_name()),
+            Column("company", _("Company"), (Natural("company__name"),)),
+            Column("days", _("Days attended"), ("half_days",), align="end"),
+            Column("excused", _("Excused"), ("excused",), align="end"),
+            Column("no_shows", _("No-shows"), ("no_shows",), align="end"),
+        ],
+        default="name",
+        label=_("participants"),
+        target="completion-table",
+    )
+    context = {"club": club, "table": table}
+    if table.is_swap():
+        return render(request, "clubs/partials/completion_table.html", context)
+    context["days_held"] = selectors.days_held(club=club)
+    return render(request, "clubs/completion.html", context)
 
 
 def _club_form_view(request, club=None):
@@ -567,16 +772,45 @@ def club_member_remove(request, tenant_slug, pk):
 
 @permission_required("clubs.figures")
 def club_figures(request, tenant_slug):
-    return render(
-        request,
-        "clubs/figures.html",
-        {
-            "summary": selectors.programme_summary(tenant=request.tenant),
-            "clubs": selectors.club_figures(tenant=request.tenant),
-            "events": selectors.event_figures(tenant=request.tenant),
-            "companies": selectors.company_participation(tenant=request.tenant),
-        },
+    """The programme's figures: per club (a handful of rows), then the past events and the
+    companies, each a table of its own on the page (``events-`` and ``companies-`` parameters)."""
+    events = Table(
+        request=request,
+        queryset=selectors.event_figures(tenant=request.tenant),
+        columns=[
+            Column("date", _("Date"), ("starts_at",)),
+            Column("title", _("Event"), (Natural("title"),)),
+            Column("rate", _("Attendance rate"), ("rate",), align="end"),
+            Column("satisfaction", _("Satisfaction"), ("satisfaction",), align="end"),
+        ],
+        default="-date",
+        prefix="events-",
+        label=_("events"),
+        target="event-figures",
     )
+    companies = Table(
+        request=request,
+        queryset=selectors.company_participation(tenant=request.tenant),
+        columns=[
+            Column("name", _("Company"), (Natural("company__name"),)),
+            Column("attendances", _("Attendances"), ("attendances",), align="end"),
+            Column("no_shows", _("No-shows"), ("no_shows",), align="end"),
+            Column("excused", _("Excused"), ("excused",), align="end"),
+        ],
+        default="-attendances",
+        tiebreak=("company",),  # rows are grouped by company: no row id to break ties with
+        prefix="companies-",
+        label=_("companies"),
+        target="company-figures",
+    )
+    context = {"events": events, "companies": companies}
+    if events.is_swap():
+        return render(request, "clubs/partials/event_figures.html", context)
+    if companies.is_swap():
+        return render(request, "clubs/partials/company_figures.html", context)
+    context["summary"] = selectors.programme_summary(tenant=request.tenant)
+    context["clubs"] = selectors.club_figures(tenant=request.tenant)
+    return render(request, "clubs/figures.html", context)
 
 
 # --- Private iCalendar feeds (no login: the token is the key) ------------------------------

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
+from django_scopes import scope
 
 from clubs.models import Event, EventDocument, EventTopic
 from rse_platform.tenants.roles import Role
@@ -111,3 +113,55 @@ def test_page_costs_do_not_grow_with_events(
     others += [make_company_person(tenant) for _ in range(3)]
     ClubFactory(tenant=tenant)
     assert [page_queries(page) for page in pages] == small
+
+
+def test_the_month_holds_both_views_and_a_phone_gets_the_list(
+    client, tenant, make_company_person, url
+):
+    starts = _this_month_day(15)
+    EventFactory(tenant=tenant, title="Visite de Salti", starts_at=starts, ends_at=starts)
+    client.force_login(make_company_person(tenant))
+    body = client.get(url("event_calendar")).content.decode()
+    assert 'class="calendar-views view-auto"' in body
+    assert body.count("Visite de Salti") >= 2  # in the grid and in the list
+    assert "view=list" in body and "view=grid" in body
+    css = (settings.BASE_DIR / "clubs/static/clubs/clubs.css").read_text()
+    phone = css[css.index("@media (max-width: 767.98px)") :]
+    assert ".view-auto .calendar-grid { display: none; }" in phone
+
+
+@pytest.mark.parametrize(("view", "kept"), [("list", "view-list"), ("grid", "view-grid")])
+def test_a_chosen_view_is_kept_across_months(client, tenant, make_company_person, url, view, kept):
+    client.force_login(make_company_person(tenant))
+    body = client.get(url("event_calendar"), {"month": "2026-02", "view": view}).content.decode()
+    assert f'class="calendar-views {kept}"' in body
+    assert f"?month=2026-03&amp;view={view}" in body and f"?month=2026-01&amp;view={view}" in body
+
+
+def test_an_unknown_view_falls_back_to_the_default(client, tenant, make_company_person, url):
+    client.force_login(make_company_person(tenant))
+    body = client.get(url("event_calendar"), {"view": "<script>"}).content.decode()
+    assert 'class="calendar-views view-auto"' in body and "<script>" not in body.split("<main")[-1]
+
+
+def test_a_finished_event_says_finished_not_started(client, tenant, make_company_person, url):
+    from django.utils import translation
+
+    from clubs import services
+
+    person = make_company_person(tenant)
+    past = timezone.now() - timedelta(days=2)
+    finished = EventFactory(tenant=tenant, starts_at=past, ends_at=past + timedelta(hours=3))
+    running = timezone.now() - timedelta(minutes=30)
+    ongoing = EventFactory(tenant=tenant, starts_at=running, ends_at=running + timedelta(hours=3))
+    with translation.override("en"), scope(tenant=tenant):
+        assert services.registration_refusal(event=finished, user=person) == (
+            "This event is finished."
+        )
+        assert services.registration_refusal(event=ongoing, user=person) == (
+            "This event has already started."
+        )
+    client.force_login(person)
+    response = client.get(url("event_detail", pk=finished.pk))
+    assert response.context["refusal"] == services.registration_refusal(event=finished, user=person)
+    assert 'data-testid="finished"' in response.content.decode()

@@ -82,6 +82,7 @@ def test_a_manager_checks_people_in_on_the_day(page, sign_in, tenant, make_perso
         "events/new/",
         "clubs/",
         "clubs/{club}/",
+        "clubs/{club}/completion/",
         "clubs/new/",
         "clubs/figures/",
     ],
@@ -100,3 +101,42 @@ def test_club_pages_are_accessible(page, sign_in, tenant, make_person, path):
     sign_in(make_person(tenant, Role.MANAGER).email)
     page.goto(f"/{tenant.slug}/" + path.format(event=event.pk, club=club.pk))
     assert _violations(page) == []
+
+
+def test_the_month_is_a_list_on_a_phone_and_a_grid_on_a_laptop(page, sign_in, tenant, make_person):
+    starts = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
+    EventFactory(tenant=tenant, title="Visite de Salti", starts_at=starts, ends_at=starts)
+    sign_in(make_person(tenant, Role.MEMBER).email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/{tenant.slug}/calendar/")
+    expect(page.get_by_test_id("calendar-list")).to_contain_text("Visite de Salti")
+    expect(page.locator(".calendar-grid")).to_be_hidden()
+    views = page.get_by_test_id("calendar-views").bounding_box()
+    assert views["x"] + views["width"] <= 390
+    page.locator(".view-grid-link").click()  # a person may still ask for the grid
+    expect(page.locator(".calendar-grid")).to_be_visible()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/{tenant.slug}/calendar/")
+    expect(page.locator(".calendar-grid")).to_be_visible()
+    expect(page.get_by_test_id("calendar-list")).to_be_hidden()
+
+
+def test_a_leader_excuses_themselves_in_place(page, sign_in, tenant, make_person):
+    leader = make_person(tenant, Role.MEMBER)
+    CompanyMemberFactory(company__tenant=tenant, user=leader)
+    event = EventFactory(tenant=tenant, title="Économies d'énergie", capacity=1)
+    RegistrationFactory(event=event, user=leader)
+    waiting = RegistrationFactory(event=event, status="waitlisted", waitlisted_at=timezone.now())
+    sign_in(leader.email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/{tenant.slug}/events/{event.pk}/")
+    page.evaluate("window.notReloaded = true")
+    box = page.get_by_test_id("excuse-box")
+    box.locator("summary").click()
+    box.locator("textarea").fill("Salon professionnel à Lille")
+    box.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("registration-status")).to_contain_text("Salon professionnel")
+    assert page.evaluate("window.notReloaded") is True
+    with scopes_disabled():
+        assert Registration.objects.get(event=event, user=leader).status == "excused"
+        assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
