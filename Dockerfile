@@ -2,12 +2,15 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
-# WeasyPrint renders PDFs with Pango; fonts for certificates and reports.
+# WeasyPrint renders PDFs with Pango (HarfBuzz, Fontconfig); fonts for certificates and reports.
+# The same list as README.md and .ci/run.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# Runtime dependencies only: test and lint tools (requirements-dev.lock) stay out of the image.
 COPY requirements.lock ./
 RUN pip install -r requirements.lock
 

@@ -6,14 +6,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from companies import services as company_services
 from companies.models import Company, CompanyMember
 from companies.siret import demo_siret
 from rse_platform.tenants import services as tenant_services
+from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
 
 from . import services
@@ -304,11 +306,19 @@ def _seed_programme(tenant, companies, people):
         Funder(tenant=tenant, programme=programme, name=name, share=Decimal(share))
         for name, share in spec["funders"]
     )
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    this_year = today.year
+    # This year's budget and last year's (a tenth smaller): the funder report of either year
+    # has its budget lines and totals.
     BudgetLine.objects.bulk_create(
         BudgetLine(
-            tenant=tenant, programme=programme, year=this_year, label=label, amount=Decimal(amount)
+            tenant=tenant,
+            programme=programme,
+            year=year,
+            label=label,
+            amount=(Decimal(amount) * share).quantize(Decimal("1")),
         )
+        for year, share in ((this_year, Decimal("1")), (this_year - 1, Decimal("0.9")))
         for label, amount in spec["budget"]
     )
     span = this_year - spec["start_year"]
@@ -317,6 +327,8 @@ def _seed_programme(tenant, companies, people):
         engaged = date(
             spec["start_year"] + (index * 7) % (span + 1), 1 + index % 12, 1 + index % 27
         )
+        # Never engaged in the future: this year's later months come back a few weeks ago.
+        engaged = min(engaged, today - timedelta(days=15 + index % 40))
         enrolments.append(
             Enrolment(
                 tenant=tenant,
@@ -328,7 +340,50 @@ def _seed_programme(tenant, companies, people):
             )
         )
     Enrolment.objects.bulk_create(enrolments)
+    _trail(
+        tenant,
+        [
+            (
+                people[Role.MANAGER],
+                "enrolment.status",
+                _moment(enrolment.engaged_on, index),
+                {
+                    "company": enrolment.company.name,
+                    "programme": programme.name,
+                    "status": _label(Enrolment.Status.ENGAGED),
+                },
+            )
+            for index, enrolment in enumerate(enrolments)
+        ],
+    )
     return programme
+
+
+# The demo's trail goes back this far (seed_demo dates its own entries over the same months).
+TRAIL_SINCE = timedelta(days=540)
+
+
+def _label(choice):
+    # Entries keep the words of whoever acted; the demo's managers work in French.
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(choice.label)
+
+
+def _trail(tenant, entries):
+    """Audit entries for the recent part of the history the demo writes directly (engagements,
+    signatures), on the day each happened: the home's and the dashboard's activity reads them."""
+    since = timezone.now() - TRAIL_SINCE
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            tenant=tenant,
+            actor=actor,
+            action=action,
+            data={key: str(value) for key, value in data.items()},
+            created_at=when,
+        )
+        for actor, action, when, data in entries
+        if when >= since
+    )
 
 
 def _seed_other_enrolments(tenant, programme):
@@ -462,6 +517,7 @@ def _seed_charter(tenant, programme, companies, people):
         )
     )
     signatures = []
+    trail = []
     for company, number, day in _signatures_plan(companies, engaged_on, first, second, today):
         if (number, company.pk) in signed:
             continue
@@ -477,7 +533,16 @@ def _seed_charter(tenant, programme, companies, people):
                 signed_at=_moment(day, company.pk),
             )
         )
+        trail.append(
+            (
+                leader,
+                "charter.signed",
+                signatures[-1].signed_at,
+                {"company": company.name, "number": number},
+            )
+        )
     CharterSignature.objects.bulk_create(signatures)
+    _trail(tenant, trail)
 
 
 def seed_tenant(*, tenant, people):

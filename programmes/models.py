@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rse_platform.files.storage import RandomName
+from rse_platform.files.validators import UploadValidator
 from rse_platform.tenants.models import TenantOwned
 
 
@@ -55,6 +57,14 @@ class Funder(TenantOwned):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    # Shown on the funder report (PDF): funders expect their logo on what they co-fund.
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=RandomName("programmes/funders"),
+        blank=True,
+        validators=[UploadValidator(kinds=["png", "jpeg", "webp"])],
+        help_text=_("PNG, JPEG or WebP; printed on the funder report."),
+    )
 
     class Meta:
         verbose_name = _("funder")
@@ -83,6 +93,29 @@ class BudgetLine(TenantOwned):
 
     def __str__(self):
         return f"{self.year} — {self.label}"
+
+
+class FunderReport(TenantOwned):
+    """The funder report of one programme for one reporting year (1 January to 31 December):
+    the subject of the PDF the worker renders, so each year has its own documents."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="funder_reports"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("reporting year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        verbose_name = _("funder report")
+        verbose_name_plural = _("funder reports")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="one_funder_report_a_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} — {self.year}"
 
 
 class Enrolment(TenantOwned):

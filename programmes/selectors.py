@@ -1,10 +1,10 @@
 """Reads of the programmes app. The dashboard runs a fixed number of queries, whatever the size."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company, Exclusion, SizeBand
 from companies.selectors import size_band_expression
 from companies.siret import naf_section
+from rse_platform.tenants import registry
 from rse_platform.tenants.models import AuditEntry
+from rse_platform.web.tables import Natural
 
 from .models import BudgetLine, CharterSignature, CharterVersion, Enrolment, Funder, Programme
 
@@ -110,7 +112,9 @@ def dashboard(*, programme, today=None, weeks=8):
             }
         )
 
-    since = timezone.now() - timedelta(weeks=weeks)
+    monday = today - timedelta(days=today.weekday())
+    first_monday = monday - timedelta(weeks=weeks - 1)
+    since = timezone.make_aware(datetime.combine(first_monday, time.min))
     recent = AuditEntry.objects.filter(tenant=programme.tenant, created_at__gte=since)
     per_week = {
         row["week"].date() if hasattr(row["week"], "date") else row["week"]: row["n"]
@@ -118,14 +122,8 @@ def dashboard(*, programme, today=None, weeks=8):
         .values("week")
         .annotate(n=Count("id"))
     }
-    monday = today - timedelta(days=today.weekday())
-    activity_weeks = [
-        {
-            "week": monday - timedelta(weeks=offset),
-            "count": per_week.get(monday - timedelta(weeks=offset), 0),
-        }
-        for offset in reversed(range(weeks))
-    ]
+    mondays = [first_monday + timedelta(weeks=offset) for offset in range(weeks)]
+    activity_weeks = activity_bars([(day, per_week.get(day, 0)) for day in mondays])
 
     status_counts = Counter()
     for status, excluded, companies in (
@@ -160,6 +158,15 @@ def dashboard(*, programme, today=None, weeks=8):
     }
 
 
+def activity_bars(counts):
+    """``[(monday, count)]`` → the chart's weeks: each bar's height in % of the busiest week."""
+    top = max((count for _monday, count in counts), default=0)
+    return [
+        {"week": monday, "count": count, "percent": round(count * 100 / top) if top else 0}
+        for monday, count in counts
+    ]
+
+
 # --- Charter ------------------------------------------------------------------------------
 
 
@@ -171,22 +178,44 @@ def charter_versions(*, tenant):
     return CharterVersion.objects.filter(tenant=tenant).annotate(signed=Count("signatures"))
 
 
-def charter_register(*, tenant, version):
-    """Each company with its latest signature, whether it signed the current version, exclusion."""
+CHARTER_STATES = ("signed", "again", "never")
+
+
+def charter_register(*, tenant, version, state="", query=""):
+    """Each company with its latest signature, whether it signed the current version, exclusion.
+
+    ``state`` keeps the companies that signed the current version ("signed"), signed only an
+    older one ("again") or never signed ("never").
+    """
     latest = CharterSignature.objects.filter(company=OuterRef("pk")).order_by("-version__number")
-    return (
-        Company.objects.filter(tenant=tenant)
-        .annotate(
-            signed_current=Exists(
-                CharterSignature.objects.filter(company=OuterRef("pk"), version=version)
-            ),
-            last_version=latest.values("version__number")[:1],
-            last_signed_at=latest.values("signed_at")[:1],
-            excluded=Exists(
-                Exclusion.objects.filter(company=OuterRef("pk"), lifted_at__isnull=True)
-            ),
-        )
-        .order_by("name")
+    companies = Company.objects.filter(tenant=tenant)
+    if query:
+        companies = companies.filter(Q(name__icontains=query) | Q(commune__icontains=query))
+    companies = companies.annotate(
+        signed_current=Exists(
+            CharterSignature.objects.filter(company=OuterRef("pk"), version=version)
+        ),
+        signed_any=Exists(CharterSignature.objects.filter(company=OuterRef("pk"))),
+        last_version=latest.values("version__number")[:1],
+        last_signed_at=latest.values("signed_at")[:1],
+        excluded=Exists(Exclusion.objects.filter(company=OuterRef("pk"), lifted_at__isnull=True)),
+    )
+    if state == "signed":
+        companies = companies.filter(signed_current=True)
+    elif state == "again":
+        companies = companies.filter(signed_current=False, signed_any=True)
+    elif state == "never":
+        companies = companies.filter(signed_any=False)
+    return companies.order_by(Natural("name"), "pk")
+
+
+def charter_summary(*, tenant, version):
+    """How many companies signed the current version, an older one only, or none: one query."""
+    signed = CharterSignature.objects.filter(company=OuterRef("pk"))
+    return Company.objects.filter(tenant=tenant).aggregate(
+        total=Count("pk"),
+        signed=Count("pk", filter=Q(Exists(signed.filter(version=version)))),
+        never=Count("pk", filter=~Q(Exists(signed))),
     )
 
 
@@ -204,4 +233,114 @@ def signatures_of(*, companies, version):
         CharterSignature.objects.filter(company__in=companies, version=version).values_list(
             "company_id", flat=True
         )
+    )
+
+
+# --- Funder report ------------------------------------------------------------------------
+
+
+def report_years(*, programme, today=None):
+    """The years a funder report can cover, the most recent first: from the programme's start
+    to the current year (in progress)."""
+    today = today or timezone.localdate()
+    return list(range(max(today.year, programme.start_year), programme.start_year - 1, -1))
+
+
+def default_report_year(*, programme, today=None):
+    """The last complete year from January to March, when yearly reports to funders are due;
+    the current year, to date, from April on. Never before the programme started."""
+    today = today or timezone.localdate()
+    year = today.year - 1 if today.month <= 3 else today.year
+    return max(year, programme.start_year)
+
+
+def _year_bounds(year):
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
+    return start, end
+
+
+def funder_report(*, programme, year, today=None):
+    """The figures of one reporting year (1 January to 31 December, or to today for the year
+    in progress), each from an SQL aggregate, in a fixed number of queries:
+
+    - companies supported: engaged in the programme at some point of the year (engaged before
+      it ended, not gone before it began; an exclusion ends the engagement when decided, as in
+      the dashboard), and those that joined during the year;
+    - the other apps' activity of the tenant in the year (``registry.add_activity_source``:
+      events held, attendances, satisfaction, self-assessments submitted);
+    - the year's budget lines with their total, and each funder's share of it.
+    """
+    today = today or timezone.localdate()
+    start, end = _year_bounds(year)
+    first_day, next_year = date(year, 1, 1), date(year + 1, 1, 1)
+    excluded_before = Exclusion.objects.filter(
+        company=OuterRef("company"), lifted_at__isnull=True, decided_at__lt=start
+    )
+    companies = (
+        Enrolment.objects.filter(
+            programme=programme, engaged_on__isnull=False, engaged_on__lt=next_year
+        )
+        .exclude(left_on__lt=first_day)
+        .exclude(Exists(excluded_before))
+        .aggregate(
+            supported=Count("company", distinct=True),
+            joined=Count("company", distinct=True, filter=Q(engaged_on__gte=first_day)),
+        )
+    )
+    activity = registry.activity_for(tenant=programme.tenant, start=start, end=end)
+    lines = BudgetLine.objects.filter(programme=programme, year=year).order_by("label", "pk")
+    total = lines.aggregate(total=Sum("amount"))["total"]
+    funders = list(Funder.objects.filter(programme=programme))
+    for funder in funders:
+        funder.amount = (
+            None if total is None else (total * funder.share / 100).quantize(Decimal("0.01"))
+        )
+    return {
+        "programme": programme,
+        "year": year,
+        "in_progress": year >= today.year,
+        "period_start": first_day,
+        "period_end": min(date(year, 12, 31), today),
+        "companies_supported": companies["supported"],
+        "companies_joined": companies["joined"],
+        "activity": activity,
+        "budget_lines": list(lines),
+        "budget_total": total,
+        "funders": funders,
+        "funded_share": sum((funder.share for funder in funders), Decimal("0")),
+        "funded_amount": None
+        if total is None
+        else sum((funder.amount for funder in funders), Decimal("0")),
+    }
+
+
+def charter_to_sign(*, tenant, user):
+    """The current charter version and the companies this person may sign it for that have not
+    signed it yet, excluded ones left out (their people cannot sign): two queries."""
+    version = current_charter(tenant=tenant)
+    if version is None:
+        return None, []
+    companies = (
+        signing_companies(tenant=tenant, user=user)
+        .exclude(Exists(CharterSignature.objects.filter(company=OuterRef("pk"), version=version)))
+        .exclude(Exists(_active_exclusion(OuterRef("pk"))))
+        .order_by("name", "pk")
+    )
+    return version, list(companies)
+
+
+def company_status_subquery():
+    """A company's status in the programmes, for a register row: engaged in one wins, then
+    prospect, then alumni (one subquery, whatever the number of rows)."""
+    rank = Case(
+        When(status=Enrolment.Status.ENGAGED, then=Value(0)),
+        When(status=Enrolment.Status.PROSPECT, then=Value(1)),
+        default=Value(2),
+    )
+    return Subquery(
+        Enrolment.objects.filter(company=OuterRef("pk"))
+        .annotate(rank=rank)
+        .order_by("rank", "-pk")
+        .values("status")[:1]
     )

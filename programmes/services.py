@@ -9,7 +9,8 @@ from companies.models import CompanyMember
 from companies.services import ensure_in_good_standing
 from rse_platform.tenants import audit
 
-from .models import CharterSignature, CharterVersion, Enrolment, Funder
+from . import selectors
+from .models import CharterSignature, CharterVersion, Enrolment, Funder, FunderReport
 
 # --- Programmes ----------------------------------------------------------------------------
 
@@ -160,3 +161,24 @@ def sign_charter(*, company, user):
             number=version.number,
         )
     return signature
+
+
+# --- Funder report ------------------------------------------------------------------------
+
+
+def open_funder_report(*, programme, year, today=None):
+    """The programme's funder report for ``year``, created the first time it is asked for (the
+    subject of the PDFs rendered for that year).
+
+    Rule: a report covers a year from the programme's start to the current one.
+    """
+    if year not in selectors.report_years(programme=programme, today=today):
+        raise ValidationError(
+            _("Choose a year between %(first)s and %(last)s.")
+            % {"first": programme.start_year, "last": (today or timezone.localdate()).year},
+            code="report_year",
+        )
+    report, _created = FunderReport.objects.get_or_create(
+        programme=programme, year=year, defaults={"tenant_id": programme.tenant_id}
+    )
+    return report

@@ -5,20 +5,28 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from companies.models import Company
 from companies.views import render_company_page
-from rse_platform.files import selectors as file_selectors
 from rse_platform.files import services as file_services
 from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.forms import error_message
 from rse_platform.web.responses import XLSX, attachment
+from rse_platform.web.tables import Column, Natural, Table
 
 from . import charts, reports, selectors, services
-from .forms import BudgetLineFormSet, CharterForm, EnrolmentForm, FunderFormSet, ProgrammeForm
+from .forms import (
+    BudgetLineFormSet,
+    CharterForm,
+    EnrolmentForm,
+    FunderFormSet,
+    ProgrammeForm,
+    ReportYearForm,
+)
 from .models import Programme
 
 
@@ -68,7 +76,8 @@ def _programme_form(request, *, programme):
     instance = programme or Programme(tenant=request.tenant)
     data = request.POST if request.method == "POST" else None
     form = ProgrammeForm(data, instance=instance)
-    funders = FunderFormSet(data, instance=instance, prefix="funders")
+    files = request.FILES if data is not None else None  # the funders' logos
+    funders = FunderFormSet(data, files, instance=instance, prefix="funders")
     budget = BudgetLineFormSet(data, instance=instance, prefix="budget")
     if data is not None and form.is_valid() and funders.is_valid() and budget.is_valid():
         try:
@@ -107,8 +116,10 @@ def dashboard(request, tenant_slug):
         context.update(
             figures=figures,
             chart=charts.year_bars(figures["evolution"]),
-            document=file_selectors.latest_document(
-                kind=reports.FUNDER_REPORT, subject=programme, language=get_language()
+            **reports.panel_context(
+                programme=programme,
+                year=reports.chosen_year(programme=programme, value=request.GET.get("year")),
+                language=get_language(),
             ),
         )
     return render(request, "programmes/dashboard.html", context)
@@ -116,10 +127,12 @@ def dashboard(request, tenant_slug):
 
 @permission_required("programmes.view")
 def funder_report_xlsx(request, tenant_slug, pk):
+    """The report of ``?year=`` (the default year when missing or not one the report covers)."""
     programme = get_visible_or_404(request, "programmes.view", Programme.objects.all(), pk=pk)
+    year = reports.chosen_year(programme=programme, value=request.GET.get("year"))
     return attachment(
-        reports.funder_report_xlsx(programme=programme),
-        reports.funder_report_filename(programme=programme, extension="xlsx"),
+        reports.funder_report_xlsx(programme=programme, year=year),
+        reports.funder_report_filename(programme=programme, year=year, extension="xlsx"),
         XLSX,
     )
 
@@ -127,16 +140,35 @@ def funder_report_xlsx(request, tenant_slug, pk):
 @require_POST
 @permission_required("programmes.view")
 def funder_report_request(request, tenant_slug, pk):
-    """Ask the worker for the funder report PDF; the dashboard follows it with the core's
-    status partial until it can be downloaded."""
+    """Ask the worker for the funder report PDF of the chosen year; the dashboard follows it
+    with the core's status partial until it can be downloaded."""
     programme = get_visible_or_404(request, "programmes.view", Programme.objects.all(), pk=pk)
-    document = file_services.request_document(
-        kind=reports.FUNDER_REPORT, subject=programme, user=request.user, language=get_language()
-    )
+    form = ReportYearForm(request.POST, programme=programme)
+    document = None
+    if form.is_valid():
+        try:
+            report = services.open_funder_report(programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            document = file_services.request_document(
+                kind=reports.FUNDER_REPORT,
+                subject=report,
+                user=request.user,
+                language=get_language(),
+            )
+    dashboard = f"{_url(request, 'dashboard')}?programme={programme.pk}"
+    if document is None:  # nothing written: the year is not one the report covers
+        if request.htmx:
+            return render(request, "programmes/reports/partials/refused.html", {"form": form})
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(f"{dashboard}#funder-report")
     if request.htmx:
         document.refresh_from_db()  # without a broker the task has already run
         return render(request, "files/partials/document_status.html", {"document": document})
-    return redirect(f"{_url(request, 'dashboard')}?programme={programme.pk}#funder-report")
+    return redirect(f"{dashboard}&year={report.year}#funder-report")
 
 
 # --- Charter ------------------------------------------------------------------------------
@@ -147,14 +179,37 @@ def charter(request, tenant_slug):
     version = selectors.current_charter(tenant=request.tenant)
     context = {"version": version}
     if permissions.can(request, "charter.manage"):
+        filters = {key: request.GET.get(key, "").strip() for key in ("state", "query")}
+        table = Table(
+            request=request,
+            queryset=selectors.charter_register(tenant=request.tenant, version=version, **filters),
+            columns=[
+                Column("name", _("Company"), (Natural("name"),)),
+                Column("state", _("Current version"), ("signed_current", "signed_any")),
+                Column("signed", _("Last signature"), ("last_signed_at",)),
+            ],
+            default="name",
+            label=_("signatures"),
+            target="charter-register",
+        )
+        context.update(table=table, filters=filters, states=CHARTER_STATE_CHOICES)
+        if table.is_swap():
+            return render(request, "programmes/partials/charter_register.html", context)
+        context["summary"] = selectors.charter_summary(tenant=request.tenant, version=version)
         context["versions"] = selectors.charter_versions(tenant=request.tenant)
-        context["register"] = selectors.charter_register(tenant=request.tenant, version=version)
         context["form"] = CharterForm(initial={"title": version.title if version else ""})
     if permissions.can(request, "charter.sign") and version is not None:
         companies = list(selectors.signing_companies(tenant=request.tenant, user=request.user))
         signed = selectors.signatures_of(companies=companies, version=version)
         context["signable"] = [(company, company.pk in signed) for company in companies]
     return render(request, "programmes/charter.html", context)
+
+
+CHARTER_STATE_CHOICES = [
+    ("signed", _lazy("Signed the current version")),
+    ("again", _lazy("To sign again")),
+    ("never", _lazy("Never signed")),
+]
 
 
 @require_POST

@@ -21,6 +21,8 @@ tenant_patterns = [
 urlpatterns = [
     path("", tenant_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # The demo's outbox (DEBUG and staff only), under /admin/ for its two-factor rule.
+    path("admin/outbox/", include("rse_platform.mail.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("rse_platform.accounts.urls")),  # first: overrides allauth's
     path("accounts/", include("allauth.urls")),

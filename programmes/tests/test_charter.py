@@ -57,7 +57,7 @@ def test_a_new_version_asks_for_a_new_signature(client, tenant, make_person, lea
     home = client.get(_url(tenant, "tenant_home")).content.decode()
     assert "La version 2 de la charte attend votre signature" in home
     client.force_login(manager)
-    register = client.get(_url(tenant, "charter")).context["register"]
+    register = client.get(_url(tenant, "charter")).context["table"].rows
     row = next(item for item in register if item.pk == company.pk)
     assert (row.signed_current, row.last_version) == (False, 1)
     with in_scope(tenant):

@@ -1,16 +1,22 @@
-from datetime import date
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django_scopes import scope
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django_scopes import scope, scopes_disabled
 
 from companies.models import Company
 from programmes import selectors
 from programmes.models import Enrolment
 from programmes.tests.factories import EnrolmentFactory, ProgrammeFactory
+from rse_platform.tenants import audit
+from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, TenantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +145,78 @@ def test_only_managers_see_the_dashboard(client, tenant, programme, make_person,
     client.force_login(make_person(tenant, role))
     assert client.get(_url(tenant, "dashboard")).status_code == 403
     assert client.get(_url(tenant, "funder_report_xlsx", pk=programme.pk)).status_code == 403
+
+
+def test_the_activity_bars_are_relative_to_the_busiest_week():
+    monday = date(2026, 10, 5)
+    weeks = [(monday + timedelta(weeks=n), count) for n, count in enumerate([0, 5, 20, 10])]
+    assert [week["percent"] for week in selectors.activity_bars(weeks)] == [0, 25, 100, 50]
+    assert [week["percent"] for week in selectors.activity_bars(weeks[:1])] == [0]
+
+
+def test_it_counts_the_activity_of_each_week_in_the_database(tenant, programme, in_scope):
+    today = date(2026, 10, 28)  # a Wednesday
+    at = lambda day, hour=10: timezone.make_aware(datetime.combine(day, time(hour)))  # noqa: E731
+    with scopes_disabled():
+        for day, count in [(date(2026, 10, 26), 4), (date(2026, 10, 19), 2), (today, 4)]:
+            for _ in range(count):
+                AuditEntry.objects.create(tenant=tenant, action="x", created_at=at(day))
+        # Before the eight weeks shown, and another tenant's: not counted.
+        AuditEntry.objects.create(tenant=tenant, action="x", created_at=at(date(2026, 8, 30)))
+        AuditEntry.objects.create(
+            tenant=TenantFactory(slug="ailleurs"), action="x", created_at=at(today)
+        )
+    with in_scope(tenant):
+        weeks = selectors.dashboard(programme=programme, today=today)["activity_weeks"]
+    assert [week["week"] for week in weeks][-2:] == [date(2026, 10, 19), date(2026, 10, 26)]
+    assert [(week["count"], week["percent"]) for week in weeks] == [(0, 0)] * 6 + [
+        (2, 25),
+        (8, 100),
+    ]
+
+
+def test_the_dashboard_draws_the_activity_with_short_week_labels(
+    client, tenant, programme, make_person
+):
+    manager = make_person(tenant, Role.MANAGER)
+    with scopes_disabled():
+        audit.record(tenant=tenant, actor=manager, action="programme.saved", programme="P")
+    client.force_login(manager)
+    body = client.get(_url(tenant, "dashboard")).content.decode()
+    chart = body[
+        body.index('data-testid="activity-chart"') : body.index(
+            "</svg>", body.index('data-testid="activity-chart"')
+        )
+    ]
+    assert 'data-percent="100"' in chart
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    with translation.override("fr"):
+        label = formats.date_format(monday, "j N")
+    assert f">{label}</text>" in chart
+    assert not re.search(r">[^<]*\b20\d\d</text>", chart)  # no four-digit year on the axis
+
+
+def test_the_home_says_which_companies_each_employee_figure_counts(
+    client, tenant, programme, make_person
+):
+    _engage(programme, headcount=70)
+    CompanyFactory(tenant=tenant, headcount=30)  # registered, not engaged
+    client.force_login(make_person(tenant, Role.MANAGER))
+    body = client.get(_url(tenant, "tenant_home")).content.decode()
+    with translation.override("fr"):
+        engaged = gettext("employees in the engaged companies")
+        registered = gettext("companies in the register, whatever their status")
+        in_them = gettext("employees in these companies")
+    assert engaged in body and registered in body and in_them in body
+    assert ">70<" in body and ">100<" in body
+
+
+def test_amounts_show_in_full_euros_beside_the_millions_tile(
+    client, tenant, programme, make_person
+):
+    _engage(programme, annual_revenue=Decimal("2345678"))
+    client.force_login(make_person(tenant, Role.MANAGER))
+    body = client.get(_url(tenant, "dashboard")).content.decode()
+    with translation.override("fr"):
+        full = floatformat(Decimal("2345678"), "0g")
+    assert "2,3\u00a0M€" in body and f"{full} €" in body

@@ -32,7 +32,7 @@ def test_the_register_filters_by_programme_status(manager, tenant):
             tenant=tenant, programme=programme, company=small, status="engaged"
         )
     response = manager.get(_url(tenant, "company_list"), {"status": "engaged"})
-    assert [company.name for company in response.context["companies"]] == ["Petite"]
+    assert [company.name for company in response.context["table"].rows] == ["Petite"]
 
 
 def test_enrolment_moves_along_and_feeds_the_timeline(manager, tenant):

@@ -10,3 +10,9 @@ def mails(*, tenant, key_prefix):
     in one query, the objects already notified.
     """
     return OutgoingMail.objects.filter(tenant=tenant, key__startswith=key_prefix)
+
+
+def outbox():
+    """Every tenant's e-mails, newest first, for the demo's outbox (staff, DEBUG only): read
+    under ``/admin/``, where tenant scopes are disabled explicitly."""
+    return OutgoingMail.objects.select_related("tenant", "recipient")
