@@ -10,6 +10,8 @@ permissions.register("members.view", roles={Role.MANAGER})
 permissions.register("members.invite", roles={Role.MANAGER})
 permissions.register("members.remove", roles={Role.MANAGER})
 permissions.register("activity.view", roles={Role.MANAGER})
+# The organisation's logo and accent colour (its settings page).
+permissions.register("tenants.brand", roles={Role.MANAGER})
 
 registry.add_nav(
     registry.NavItem(
@@ -19,6 +21,15 @@ registry.add_nav(
 registry.add_nav(
     registry.NavItem(
         key="people", label=_("People"), url_name="members", permission="members.view", order=90
+    )
+)
+registry.add_nav(
+    registry.NavItem(
+        key="organisation",
+        label=_("Organisation"),
+        url_name="tenant_branding",
+        permission="tenants.brand",
+        order=95,
     )
 )
 
@@ -65,5 +76,9 @@ audit.register_action(
     _("%(actor)s changed the role of %(email)s from %(previous)s to %(role)s"),
 )
 audit.register_action("member.deactivated", _("The account of %(email)s was closed"))
+audit.register_action(
+    "tenant.branding_changed",
+    _("%(actor)s changed the organisation's logo and accent colour (%(accent)s)"),
+)
 
 registry.add_reminder("pending_invitations", notifications.remind_pending_invitations)

@@ -17,7 +17,7 @@ ALL_ROLES = frozenset(Role)
 # What each role finds on a tenant's home page, before any domain data exists.
 ROLE_GUIDES = {
     Role.MANAGER: (
-        _("You run this programme: its companies, clubs, grids, labels and directory."),
+        _("You run this programme: its companies, clubs, events and self-assessment grids."),
         [
             _("Invite your colleagues, consultants, jury members and company leaders."),
             _("Register the companies taking part in the programme."),
@@ -27,21 +27,12 @@ ROLE_GUIDES = {
         _("You follow the companies the programme team assigns to you."),
         [
             _("Open a company you follow to see its self-assessments and add your notes."),
-            _(
-                "Action plans and the record of your follow-up meetings and days will arrive "
-                "with the action-plans module; the programme team will tell you when."
-            ),
+            _("Review the self-assessments they submit."),
         ],
     ),
     Role.JURY: (
-        _("You score the label applications assigned to you."),
-        [
-            _(
-                "Nothing to score yet: label applications will be assigned to you here when the "
-                "programme opens its first labelling wave."
-            ),
-            _("Meanwhile you can read the programme's charter."),
-        ],
+        _("As a jury member, you will score the label applications assigned to you."),
+        [_("Meanwhile you can read the programme's charter.")],
     ),
     Role.MEMBER: (
         _("Your company takes part in this CSR programme."),
@@ -49,5 +40,25 @@ ROLE_GUIDES = {
             _("Fill in a self-assessment to see where your company stands."),
             _("Register to the clubs' visits and workshops."),
         ],
+    ),
+}
+
+# What a role's work needs and the platform does not do yet, said plainly on the home page:
+# no link, no date, nothing presented as if it existed.
+ROLE_NOT_YET = {
+    Role.CONSULTANT: _(
+        "Action plans, missions and the record of follow-up meetings and days spent are not in "
+        "the platform yet. Keep them as you do today; the programme team will tell you when they "
+        "arrive here."
+    ),
+    Role.JURY: _(
+        "Label applications, their scoring and the declaration of conflicts of interest are not "
+        "in the platform yet, so nothing can be assigned to you here for now. The programme team "
+        "will tell you when labelling moves onto the platform."
+    ),
+    Role.MEMBER: _(
+        "Action plans, label applications and the competence directory (competences, good "
+        "practices, service exchange) are not in the platform yet. The programme team will tell "
+        "you when they arrive here."
     ),
 }

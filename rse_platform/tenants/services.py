@@ -1,4 +1,4 @@
-"""State changes of the platform core: invitations and memberships."""
+"""State changes of the platform core: invitations, memberships and a tenant's branding."""
 
 import secrets
 from datetime import timedelta
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from rse_platform.mail import selectors as mail_selectors
 from rse_platform.mail import services as mail
 
-from . import audit, notifications, tasks
+from . import audit, branding, notifications, tasks
 from .models import Invitation, Membership
 from .roles import Role
 
@@ -228,3 +228,33 @@ def deactivate_account(*, user, actor=None):
             email=user.email,
             role=membership.role,
         )
+
+
+@transaction.atomic
+def update_branding(*, tenant, accent_colour, logo=None, remove_logo=False, actor):
+    """Give the tenant its accent colour and logo (a new upload, or none: ``remove_logo``).
+
+    Rules, held by the model's validators so that the admin obeys them too: the accent keeps
+    WCAG AA contrast (4.5:1) under white text; the logo is a PNG, JPEG or WebP image within the
+    upload limit, checked by its content. A replaced or removed logo's file is deleted once the
+    change is saved; the trail keeps who changed what.
+    """
+    previous = tenant.logo.name if tenant.logo else ""
+    tenant.accent_colour = branding.normalise(accent_colour)
+    if logo:
+        tenant.logo = logo
+    elif remove_logo:
+        tenant.logo = ""
+    tenant.full_clean(validate_unique=False, validate_constraints=False)
+    tenant.save(update_fields=["accent_colour", "logo"])
+    current = tenant.logo.name if tenant.logo else ""
+    if previous and previous != current:
+        storage = tenant.logo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    audit.record(
+        tenant=tenant,
+        actor=actor,
+        action="tenant.branding_changed",
+        accent=tenant.accent_colour,
+    )
+    return tenant

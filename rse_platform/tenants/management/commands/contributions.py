@@ -55,7 +55,7 @@ class Command(BaseCommand):
         for panel in contributed["home panels"]:
             template = f"{panel.template:<44}"
             out(f"  {panel.order:>4}  {panel.key:<16} {template} needs {panel.permission}")
-        for title in ("reminders", "timeline sources", "role-end handlers"):
+        for title in ("reminders", "timeline sources", "role-end handlers", "activity sources"):
             out("")
             out(title.capitalize())
             for key, func in sorted(contributed[title].items()):
