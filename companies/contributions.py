@@ -7,7 +7,7 @@ from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 
 from . import exports, selectors, timeline
-from .selectors import own_companies
+from .selectors import led_companies, own_companies
 
 # The register page: managers see every company, consultants the companies they follow.
 permissions.register("companies.list", roles={Role.MANAGER, Role.CONSULTANT})
@@ -36,9 +36,14 @@ documents.register(
 )
 permissions.register("companies.exclude", roles={Role.MANAGER})
 permissions.register("companies.own", roles=set(), rows=own_companies, row_roles={Role.MEMBER})
+# A company's leader updates its figures and contacts; managers edit everything (companies.manage).
+permissions.register("companies.edit_own", roles=set(), rows=led_companies, row_roles={Role.MEMBER})
 
 registry.add_nav(
     registry.NavItem("companies", _("Companies"), "company_list", "companies.list", order=10)
+)
+registry.add_nav(
+    registry.NavItem("my_company", _("My company"), "my_company", "companies.own", order=11)
 )
 
 

@@ -9,7 +9,7 @@ their own company).
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +63,15 @@ class Company(TenantOwned):
         help_text=_("A founder's project, not incorporated yet (no SIRET)."),
     )
     website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("A French postcode has five digits."))],
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("registered on"), default=timezone.now)
 

@@ -3,6 +3,7 @@
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
 
 from rse_platform.tenants import permissions, registry
+from rse_platform.web.tables import Natural
 
 from .models import Company, CompanyMember, Exclusion, SizeBand
 
@@ -28,9 +29,21 @@ def register(*, companies, query="", band="", **contributed):
         value = contributed.get(company_filter.key, "")
         if value in {choice for choice, _label in company_filter.choices()}:
             companies = company_filter.apply(companies, value)
+    for badge in registry.company_badges():
+        companies = badge.annotate(companies)
     return companies.annotate(
         excluded=Exists(Exclusion.objects.filter(company=OuterRef("pk"), lifted_at__isnull=True))
-    ).order_by("name")
+    ).order_by(Natural("name"), "pk")
+
+
+def split_excluded(companies):
+    """``companies`` from ``register`` as (those in good standing, how many are excluded)."""
+    return companies.filter(excluded=False), companies.filter(excluded=True).count()
+
+
+def badges_of(company):
+    """The badges other apps put on a register row (after ``register`` annotated it)."""
+    return [shown for badge in registry.company_badges() if (shown := badge.badge(company))]
 
 
 def register_summary(*, companies):
@@ -43,6 +56,15 @@ def own_companies(user, companies):
     """The rows of ``companies`` the person works for: how a company member reaches a company
     in the permission layer (``rows=``), for every permission that follows it."""
     return companies.filter(people__user=user)
+
+
+PROFILE_POSITIONS = ("leader", "founder", "manager")
+
+
+def led_companies(user, companies):
+    """The rows of ``companies`` the person runs (leader, founder or manager): whose figures and
+    contacts they keep up to date (``companies.edit_own``)."""
+    return companies.filter(people__user=user, people__position__in=PROFILE_POSITIONS)
 
 
 def companies_of_person(*, tenant, user):
@@ -87,3 +109,9 @@ def consultants_of(*, company):
     return permissions.holders("companies.follow", company).order_by(
         "last_name", "first_name", "email"
     )
+
+
+def active_exclusions_of_person(*, user):
+    """The active exclusions of the companies ``user`` works for (a queryset, e.g. for an
+    ``Exists``: the people of an excluded company may not register nor start anything)."""
+    return Exclusion.objects.filter(company__people__user=user, lifted_at__isnull=True)

@@ -212,3 +212,43 @@ def confirm_import(*, company_import, actor):
     company_import.save(update_fields=["status", "imported_at"])
     audit.record(tenant=tenant, actor=actor, action="company.imported", count=len(companies))
     return len(companies)
+
+
+BULK_LIMIT = 100  # a page of the register at its largest size
+
+
+class BulkRefused(ValidationError):
+    """A bulk action one or more ticked companies cannot take: ``refusals`` names each one."""
+
+    def __init__(self, refusals):
+        self.refusals = refusals
+        super().__init__([f"{company.name}: {message}" for company, message in refusals])
+
+
+def apply_bulk_action(*, action, companies, value, actor):
+    """Apply a register bulk action (``registry.CompanyBulkAction``) to ``companies``.
+
+    All or nothing, like an import: every company is tried inside one transaction, and if any
+    refuses, nothing is written and each refusal is reported (``BulkRefused``). At most
+    ``BULK_LIMIT`` companies, so the request stays short.
+    """
+    companies = list(companies)
+    if not companies:
+        raise ValidationError(_("Tick at least one company."))
+    if len(companies) > BULK_LIMIT:
+        raise ValidationError(_("At most %(limit)s companies at once.") % {"limit": BULK_LIMIT})
+    if value not in {choice for choice, _label in action.choices(companies[0].tenant)}:
+        raise ValidationError(_("Choose what to apply it to."))
+    refusals = []
+    with transaction.atomic():
+        for company in companies:
+            try:
+                with transaction.atomic():
+                    action.apply(company=company, value=value, actor=actor)
+            except ValidationError as error:
+                refusals.append((company, " ".join(error.messages)))
+        if refusals:
+            transaction.set_rollback(True)
+    if refusals:
+        raise BulkRefused(refusals)
+    return len(companies)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,9 +17,18 @@ from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.forms import error_message
 from rse_platform.web.responses import CSV, streaming_attachment
+from rse_platform.web.tables import Column, Natural, Table
 
 from . import exports, selectors, services
-from .forms import AssignConsultantForm, CompanyForm, ExclusionForm, ImportForm, LinkPersonForm
+from .forms import (
+    AssignConsultantForm,
+    BulkActionForm,
+    CompanyForm,
+    CompanyProfileForm,
+    ExclusionForm,
+    ImportForm,
+    LinkPersonForm,
+)
 from .models import Company, CompanyImport, Exclusion, SizeBand
 
 
@@ -32,28 +41,110 @@ def _people_with_role(request, role):
 # --- Register -----------------------------------------------------------------------------
 
 
+def company_table(request, companies):
+    """The register's table: the columns a manager sorts by, one page at a time, each row
+    with the badges other apps give it (the programme status)."""
+    table = Table(
+        request=request,
+        queryset=companies,
+        columns=[
+            Column("name", _("Company"), (Natural("name"),)),
+            Column("commune", _("Commune"), (Natural("commune"),)),
+            Column("sector", _("Activity"), (Natural("sector"),)),
+            Column("headcount", _("Headcount"), ("headcount",), align="end"),
+            Column("revenue", _("Revenue"), ("annual_revenue",), align="end"),
+        ],
+        default="name",
+        label=_("companies"),
+        target="company-table",
+    )
+    rows = list(table.rows)
+    for company in rows:
+        company.badges = selectors.badges_of(company)
+    table.page.object_list = rows
+    return table
+
+
+def _register_filters(request):
+    keys = ["query", "band", *(company_filter.key for company_filter in registry.company_filters())]
+    return {key: request.GET.get(key, "").strip() for key in keys}
+
+
 @permission_required("companies.list")
 def company_list(request, tenant_slug):
-    contributed = registry.company_filters()
-    keys = ["query", "band", *(company_filter.key for company_filter in contributed)]
-    filters = {key: request.GET.get(key, "").strip() for key in keys}
+    return _render_register(request)
+
+
+def _render_register(request, *, bulk_form=None, status=200):
+    filters = _register_filters(request)
     companies = selectors.register(companies=selectors.visible_companies(request), **filters)
+    table = company_table(request, companies)
+    actions = registry.company_bulk_actions_for(request)
+    if actions and bulk_form is None:
+        bulk_form = BulkActionForm(actions=actions, tenant=request.tenant, companies=companies)
     context = {
-        "document": exports.latest_register_xlsx(
-            membership=request.membership, language=get_language()
-        ),
-        "companies": companies,
+        "table": table,
         "summary": selectors.register_summary(companies=companies),
         "filters": filters,
         "bands": SizeBand.choices,
         "contributed_filters": [
             {"key": f.key, "label": f.label, "choices": f.choices(), "value": filters[f.key]}
-            for f in contributed
+            for f in registry.company_filters()
         ],
+        "bulk_form": bulk_form,
+        "ticked": _ticked(bulk_form),
     }
-    if request.htmx and request.htmx.target == "company-table":
+    if table.is_swap():
         return render(request, "companies/partials/company_table.html", context)
-    return render(request, "companies/company_list.html", context)
+    context["document"] = exports.latest_register_xlsx(
+        membership=request.membership, language=get_language()
+    )
+    return render(request, "companies/company_list.html", context, status=status)
+
+
+def _ticked(bulk_form):
+    if bulk_form is None or not bulk_form.is_bound:
+        return set()
+    return {int(value) for value in bulk_form.data.getlist("companies") if value.isdigit()}
+
+
+@require_POST
+@permission_required("companies.manage")
+def company_bulk(request, tenant_slug):
+    """A bulk action on the ticked rows; the register's filters ride along in the query string
+    so the page comes back as it was, with the ticks and every refusal when it is refused."""
+    actions = registry.company_bulk_actions_for(request)
+    form = BulkActionForm(
+        request.POST,
+        actions=actions,
+        tenant=request.tenant,
+        companies=selectors.visible_companies(request),
+    )
+    if form.is_valid():
+        try:
+            count = services.apply_bulk_action(
+                action=form.cleaned_data["action"],
+                companies=form.cleaned_data["companies"],
+                value=form.cleaned_data["value"],
+                actor=request.user,
+            )
+        except services.BulkRefused as refused:
+            form.add_error(
+                None, _("Nothing was changed: each company below refused, fix or untick it.")
+            )
+            for company, message in refused.refusals:
+                form.add_error(None, f"{company.name} — {message}")
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                ngettext("Done for %(count)s company.", "Done for %(count)s companies.", count)
+                % {"count": count},
+            )
+            query = request.GET.urlencode()
+            return redirect(_url(request, "company_list") + (f"?{query}" if query else ""))
+    return _render_register(request, bulk_form=form, status=400)
 
 
 @permission_required("companies.view")
@@ -81,6 +172,36 @@ def render_company_page(request, company, *, status=200):
             consultants=_people_with_role(request, Role.CONSULTANT)
         )
     return render(request, "companies/company_detail.html", context, status=status)
+
+
+@permission_required("companies.own")
+def my_company(request, tenant_slug):
+    """A company member's own company: straight to it, or the list when they have several."""
+    companies = list(permissions.visible(request, "companies.own", Company.objects.all()))
+    if len(companies) == 1:
+        return redirect(_url(request, "company_detail", pk=companies[0].pk))
+    return render(request, "companies/my_companies.html", {"companies": companies})
+
+
+@permission_required("companies.edit_own")
+def company_profile(request, tenant_slug, pk):
+    company = get_visible_or_404(request, "companies.edit_own", Company.objects.all(), pk=pk)
+    form = CompanyProfileForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.update_company(company=company, actor=request.user, **fields)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(company)s is saved.") % {"company": company})
+            return redirect(_url(request, "company_detail", pk=company.pk))
+    return render(
+        request,
+        "companies/company_profile_form.html",
+        {"form": form, "company": company},
+        status=400 if form.errors else 200,
+    )
 
 
 @permission_required("companies.manage")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_SERVED = ["*/reports/*.html", "diagnostics/report.html", "*/mail/*.html", "*/emails/*.html"]
 INLINE = re.compile(
     r"""\sstyle=|<style|<script(?![^>]*\ssrc=)(?![^>]*type="application/json")"""
-    r"""|\son[a-z]+=|\shx-on|javascript:|["']js:""",
+    r"""|\son[a-z]+=|\s(?:data-)?hx-on|javascript:|["']js:""",
     re.IGNORECASE,
 )
 

@@ -143,7 +143,7 @@ def _page(client, path):
         return set(), set()
     body = response.content.decode(errors="replace")
     fields = set(re.findall(r'name="([\w-]+)"', body)) - {"csrfmiddlewaretoken"}
-    actions = set(re.findall(r'(?:action|hx-post)="(/[^"?#]+)', body))
+    actions = set(re.findall(r'(?:action|data-hx-post)="(/[^"?#]+)', body))
     return fields, actions
 
 

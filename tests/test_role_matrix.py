@@ -63,6 +63,8 @@ ROUTES = {
     # --- tenant: people and invitations
     "tenant_home":                R(None,           200, 200, 200, 200, 200, 200, 200, 404, 404),
     "tenant_logo":                R("logo",         200, 200, 200, 200, 200, 200, 200, 404, 404),
+    "tenant_theme":               R(None,           200, 200, 200, 200, 200, 200, 200, 404, 404),
+    "tenant_branding":            R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "members":                    R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "invite":                     R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "remove_member":              R("membership",   200, 403, 403, 403, 403, 403, 403, 404, 404),
@@ -77,6 +79,9 @@ ROUTES = {
     # --- companies
     "company_list":               R(None,           200, 200, 200, 403, 403, 403, 403, 404, 404),
     "company_create":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "company_bulk":               R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "my_company":                 R(None,           403, 403, 403, 403, 302, 302, 302, 404, 404),
+    "company_profile":            R("company",      403, 403, 403, 403, 200, 404, 404, 404, 404),
     "company_export":             R("export",       200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_export_xlsx":        R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "company_import":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
@@ -112,6 +117,7 @@ ROUTES = {
     "event_register":             R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
     # Only a person with a seat has one to give back: the others' 404 says "no seat of yours".
     "event_unregister":           R("event",        404, 404, 404, 403, 200, 404, 404, 404, 404),
+    "event_excuse":               R("event",        200, 200, 404, 403, 200, 404, 404, 404, 404),
     "event_register_someone":     R("event",        200, 403, 403, 403, 403, 403, 403, 404, 404),
     "event_check_in":             R("event",        200, 200, 404, 403, 403, 404, 404, 404, 404),
     "event_no_shows":             R("event",        200, 200, 404, 403, 403, 404, 404, 404, 404),
@@ -121,12 +127,15 @@ ROUTES = {
     "event_document":             R("event_document", 200, 200, 404, 403, 200, 404, 404, 404, 404),
     "registration_cancel":        R("registration", 200, 403, 403, 403, 403, 403, 403, 404, 404),
     "registration_attendance":    R("registration", 200, 200, 404, 403, 403, 404, 404, 404, 404),
+    "registration_excuse":        R("registration", 200, 200, 404, 403, 403, 404, 404, 404, 404),
     "club_list":                  R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
     "club_create":                R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "club_figures":               R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     # Anyone may look a club up (to ask to join); its members-only events are not listed there.
     "club_detail":                R("club",         200, 200, 200, 403, 200, 200, 200, 404, 404),
     "club_edit":                  R("club",         200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # Each participant's days attended: the programme team and the club's facilitator.
+    "club_completion":            R("club",         200, 200, 403, 403, 403, 403, 403, 404, 404),
     "club_join":                  R("club",         200, 200, 200, 403, 200, 200, 200, 404, 404),
     "club_member_add":            R("club",         200, 403, 403, 403, 403, 403, 403, 404, 404),
     "club_member_accept":         R("club_member",  200, 403, 403, 403, 403, 403, 403, 404, 404),
@@ -181,6 +190,8 @@ POST_DATA = {
     "diagnostic_review": lambda world, side: {"review_note": "Revue d'un intrus"},
     "event_survey": lambda world, side: {"rating": "5", "comment": "Très bien"},
     "registration_attendance": lambda world, side: {"attended": "1"},
+    "event_excuse": lambda world, side: {"excuse": "Retenu par un client"},
+    "registration_excuse": lambda world, side: {"excuse": "Malade"},
 }
 
 

@@ -79,7 +79,7 @@ def test_a_consultant_sees_only_the_companies_assigned(client, tenant, make_pers
         company_services.assign_consultant(company=followed, consultant=consultant)
     client.force_login(consultant)
     response = client.get(reverse("company_list", kwargs={"tenant_slug": tenant.slug}))
-    assert [c.name for c in response.context["companies"]] == ["Suivie SARL"]
+    assert [c.name for c in response.context["table"].rows] == ["Suivie SARL"]
     url = reverse("company_detail", kwargs={"tenant_slug": tenant.slug, "pk": other.pk})
     assert client.get(url).status_code == 404
     url = reverse("company_detail", kwargs={"tenant_slug": tenant.slug, "pk": followed.pk})
@@ -123,8 +123,22 @@ def test_the_people_page_cost_does_not_grow_with_people(client, tenant, make_per
 
     client.force_login(make_person(tenant, Role.MANAGER))
     url = reverse("members", kwargs={"tenant_slug": tenant.slug})
-    small = page_queries(url)
-    for _ in range(25):
+    small = page_queries(url), page_queries(url + "?page=2&sort=-since")
+    for _ in range(120):
         make_person(tenant, Role.MEMBER)
     InvitationFactory.create_batch(5, tenant=tenant)
-    assert page_queries(url) == small
+    assert (page_queries(url), page_queries(url + "?page=2&sort=-since")) == small
+
+
+def test_the_people_page_filters_by_role_and_pages(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.MANAGER, last_name="Zola"))
+    make_person(tenant, Role.CONSULTANT, last_name="Écuyer")
+    for index in range(55):
+        make_person(tenant, Role.MEMBER, last_name=f"Membre {index:02d}")
+    url = reverse("members", kwargs={"tenant_slug": tenant.slug})
+    consultants = client.get(url, {"role": Role.CONSULTANT}).context["table"]
+    assert [m.user.last_name for m in consultants.rows] == ["Écuyer"]
+    everyone = client.get(url).context["table"]
+    assert everyone.count == 57 and len(everyone.rows) == 50
+    assert everyone.rows[0].user.last_name == "Écuyer"  # among the E, before the M
+    assert list(client.get(url, {"page": 2}).context["table"].rows)[-1].user.last_name == "Zola"

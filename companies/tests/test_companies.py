@@ -124,7 +124,7 @@ def test_only_managers_register_and_export(client, tenant, make_person, role):
 def test_the_register_filters_by_size_and_name(manager, tenant):
     CompanyFactory(tenant=tenant, name="Petite", headcount=5)
     CompanyFactory(tenant=tenant, name="Grande", headcount=300)
-    names = lambda response: [c.name for c in response.context["companies"]]  # noqa: E731
+    names = lambda response: [c.name for c in response.context["table"].rows]  # noqa: E731
     assert names(manager.get(_url(tenant, "company_list"), {"band": "micro"})) == ["Petite"]
     assert names(manager.get(_url(tenant, "company_list"), {"band": "large"})) == ["Grande"]
     partial = manager.get(
@@ -149,3 +149,40 @@ def test_a_manager_links_a_company_member(manager, tenant, make_person):
     )
     with scope(tenant=tenant):
         assert list(company.people.values_list("user__email", flat=True)) == [leader.email]
+
+
+def test_the_register_pages_and_sorts_in_the_database(manager, tenant):
+    for index in range(60):
+        CompanyFactory(tenant=tenant, name=f"Société {index:02d}", headcount=index)
+    CompanyFactory(tenant=tenant, name="Éboueurs du Nord", headcount=500)
+    url = _url(tenant, "company_list")
+    first = manager.get(url)
+    assert first.context["table"].count == 61 and len(first.context["table"].rows) == 50
+    assert first.context["table"].rows[0].name == "Éboueurs du Nord"  # among the E, before the S
+    assert 'rel="next"' in first.content.decode()
+    second = manager.get(url, {"page": 2})
+    assert [c.name for c in second.context["table"].rows][-1] == "Société 59"
+    biggest = manager.get(url, {"sort": "-headcount"})
+    assert biggest.context["table"].rows[0].name == "Éboueurs du Nord"
+
+
+def test_a_page_swap_keeps_the_filters(manager, tenant):
+    for index in range(55):
+        CompanyFactory(tenant=tenant, name=f"Grande {index:02d}", headcount=300)
+    CompanyFactory(tenant=tenant, name="Petite", headcount=5)
+    response = manager.get(
+        _url(tenant, "company_list"),
+        {"band": "large", "page": 2},
+        headers={"HX-Request": "true", "HX-Target": "company-table"},
+    )
+    body = response.content.decode()
+    assert "<html" not in body and "Grande 54" in body and "Petite" not in body
+    assert "band=large&amp;page=1" in body
+
+
+def test_the_register_costs_the_same_at_two_sizes(manager, tenant, page_queries):
+    CompanyFactory.create_batch(3, tenant=tenant)
+    url = _url(tenant, "company_list")
+    small = page_queries(url), page_queries(url + "?page=1&sort=-revenue")
+    CompanyFactory.create_batch(120, tenant=tenant)
+    assert (page_queries(url), page_queries(url + "?page=3&sort=-revenue")) == small

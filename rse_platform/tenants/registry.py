@@ -1,11 +1,12 @@
-"""What domain apps plug into the platform core: navigation, home panels, reminders.
+"""What domain apps plug into the platform core: navigation, home panels, to-dos, reminders.
 
 Each app registers its entries in ``AppConfig.ready()``; the core renders them for the roles whose
 permissions allow it, so adding a domain app never means editing the core's templates.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import IntEnum
 
 from django.urls import reverse
 
@@ -108,16 +109,19 @@ def timeline_for(*, company):
 
 
 def _moment(entry):
+    return _aware(entry.when, "TimelineEntry.when")
+
+
+def _aware(when, what):
     from datetime import date, datetime, time
 
     from django.utils import timezone
 
-    when = entry.when
     if isinstance(when, datetime):
         return when
     if isinstance(when, date):
         return timezone.make_aware(datetime.combine(when, time.min))
-    raise TypeError(f"TimelineEntry.when must be a date or datetime, not {type(when).__name__}")
+    raise TypeError(f"{what} must be a date or datetime, not {type(when).__name__}")
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,43 @@ class CompanySection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class CompanyBulkAction:
+    """Something a manager does to the companies ticked in the register (enrol them, add them
+    to a club or a campaign), contributed by the app that owns it.
+
+    ``choices(tenant)`` lists the targets (a status, a club, a campaign) as ``(value, label)``;
+    ``apply(*, company, value, actor)`` does it to one company through the app's service and
+    raises ``ValidationError`` when that company cannot take it. The register applies it to
+    every ticked company in one transaction: one refusal and nothing is written.
+    """
+
+    key: str
+    label: str
+    permission: str
+    target_label: str
+    choices: Callable
+    apply: Callable
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CompanyBadge:
+    """A status another app shows on each row of the company register (the programme status).
+
+    ``annotate(queryset)`` adds what the badge needs in SQL (one subquery, not a query per row);
+    ``badge(company)`` returns ``(text, css_class)`` from it, or None for no badge.
+    """
+
+    key: str
+    annotate: Callable
+    badge: Callable
+    order: int = 100
+
+
 _COMPANY_FILTERS: dict[str, CompanyFilter] = {}
+_COMPANY_BADGES: dict[str, CompanyBadge] = {}
+_BULK_ACTIONS: dict[str, CompanyBulkAction] = {}
 _COMPANY_SECTIONS: dict[str, CompanySection] = {}
 _ROLE_END: dict[str, Callable] = {}
 
@@ -159,6 +199,27 @@ def add_company_filter(company_filter):
 
 def company_filters():
     return sorted(_COMPANY_FILTERS.values(), key=lambda entry: (entry.order, entry.key))
+
+
+def add_company_badge(badge):
+    _COMPANY_BADGES[badge.key] = badge
+
+
+def company_badges():
+    return sorted(_COMPANY_BADGES.values(), key=lambda entry: (entry.order, entry.key))
+
+
+def add_company_bulk_action(action):
+    _BULK_ACTIONS[action.key] = action
+
+
+def company_bulk_actions_for(request):
+    """The bulk actions the person asking may use, each with its targets."""
+    return [
+        action
+        for action in sorted(_BULK_ACTIONS.values(), key=lambda entry: (entry.order, entry.key))
+        if permissions.can(request, action.permission)
+    ]
 
 
 def add_company_section(section):
@@ -186,6 +247,109 @@ def role_end_handlers():
     return dict(_ROLE_END)
 
 
+class Urgency(IntEnum):
+    """How soon a to-do asks for attention; the home lists the most urgent first."""
+
+    NOW = 0  # overdue, or due within a few days
+    SOON = 1
+    LATER = 2
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing the person asking has to do, shown in the "To do" list of the tenant home.
+
+    ``detail`` is a short figure or fact ("6/45", "3 people waiting"); ``due`` a date or an aware
+    datetime (the deadline, the event's start) that orders items of the same urgency, shown after
+    ``due_label`` ("deadline", "starts"). A list cut short ends with an item that links to all.
+    """
+
+    label: str
+    url: str = ""
+    detail: str = ""
+    urgency: Urgency = Urgency.SOON
+    due: object = None
+    due_label: str = ""
+    source: str = ""  # the contribution's key, set by the core
+
+
+@dataclass(frozen=True)
+class Todo:
+    key: str
+    func: Callable
+    permission: str
+    order: int = 100
+
+
+_TODOS: dict[str, Todo] = {}
+
+
+def add_todo(key, func, *, permission="tenant.view", order=100):
+    """``func(request)`` returns the ``TodoItem`` list one app has for the person asking.
+
+    The core calls it only for the roles that may reach ``permission``; the function then reads
+    only the rows the person may reach (``permissions.visible``), in a fixed number of queries
+    whatever the amount of data (aggregate in SQL, cap the lists).
+    """
+    _TODOS[key] = Todo(key=key, func=func, permission=permission, order=order)
+
+
+def todos_for(request):
+    """Every to-do of the person asking, the most urgent first, then by date."""
+    items = []
+    for todo in sorted(_TODOS.values(), key=lambda entry: (entry.order, entry.key)):
+        if permissions.may_reach(request, todo.permission):
+            items.extend(replace(item, source=todo.key) for item in todo.func(request))
+    return sorted(items, key=_todo_order)
+
+
+def _todo_order(item):
+    """Urgency first; then dated items by date, undated ones last; then the label."""
+    if item.due is None:
+        return (item.urgency, 1, 0, str(item.label))
+    return (item.urgency, 0, _aware(item.due, "TodoItem.due").timestamp(), str(item.label))
+
+
+@dataclass(frozen=True)
+class ActivityFigure:
+    """One figure of a tenant's activity over a period, for reports to funders: events held,
+    attendances, satisfaction, self-assessments submitted…
+
+    ``value`` is a number (``None``: nothing to report, the figure is left out); ``unit`` is
+    ``""`` for a count, ``"%"`` or ``"/5"``; ``detail`` says what it counts, in a few words.
+    """
+
+    key: str
+    label: str
+    value: object
+    unit: str = ""
+    detail: str = ""
+    order: int = 100
+
+
+_ACTIVITY: dict[str, Callable] = {}
+
+
+def add_activity_source(key, func):
+    """``func(*, tenant, start, end)`` returns the ``ActivityFigure`` items of one domain app
+    for the moments from ``start`` (included) to ``end`` (excluded), both aware datetimes.
+
+    Each source computes its figures with SQL aggregates, in a fixed number of queries.
+    """
+    _ACTIVITY[key] = func
+
+
+def activity_for(*, tenant, start, end):
+    """Every app's activity figures for the period, those with nothing to report left out."""
+    figures = [
+        figure
+        for source in _ACTIVITY.values()
+        for figure in source(tenant=tenant, start=start, end=end)
+        if figure.value is not None
+    ]
+    return sorted(figures, key=lambda figure: (figure.order, figure.key))
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -194,6 +358,10 @@ def contributions():
         "reminders": dict(_REMINDERS),
         "timeline sources": dict(_TIMELINE),
         "company filters": company_filters(),
+        "company badges": company_badges(),
+        "company bulk actions": sorted(_BULK_ACTIONS.values(), key=lambda entry: entry.order),
         "company sections": sorted(_COMPANY_SECTIONS.values(), key=lambda entry: entry.order),
         "role-end handlers": dict(_ROLE_END),
+        "to-dos": sorted(_TODOS.values(), key=lambda entry: (entry.order, entry.key)),
+        "activity sources": dict(_ACTIVITY),
     }

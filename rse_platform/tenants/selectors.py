@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django_scopes import scopes_disabled
 
 from .models import AuditEntry, Invitation, Membership
+from .roles import Role
 
 
 def memberships_of(*, user):
@@ -64,9 +65,11 @@ def recent_activity(*, tenant, limit=10):
     return AuditEntry.objects.filter(tenant=tenant).select_related("actor")[:limit]
 
 
-def search_members(*, tenant, query):
+def search_members(*, tenant, query, role=""):
     query = query.strip()
     result = members(tenant=tenant)
+    if role in Role.values:
+        result = result.filter(role=role)
     if query:
         result = result.filter(
             Q(user__email__icontains=query)

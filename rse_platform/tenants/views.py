@@ -2,20 +2,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import etag, require_POST
 from django_scopes import scope
 
 from rse_platform.files.serving import file_view, serve
+from rse_platform.web.tables import Column, Natural, Table
 
-from . import registry, selectors, services
-from .forms import AcceptInvitationForm, InvitationForm
-from .models import Invitation, Membership
+from . import branding, registry, selectors, services
+from .forms import AcceptInvitationForm, BrandingForm, InvitationForm
+from .models import Invitation, Membership, Tenant
 from .permissions import permission_required
-from .roles import ROLE_GUIDES, Role
+from .roles import ROLE_GUIDES, ROLE_NOT_YET, Role
 from .shortcuts import tenant_reverse
 
 
@@ -36,13 +38,26 @@ def home(request):
     return render(request, "tenants/picker.html", {"memberships": memberships})
 
 
+HOME_TODOS = 8  # the home lists this many to-dos; the others wait behind "show more"
+
+
 @permission_required("tenant.view")
 def tenant_home(request, tenant_slug):
-    intro, next_steps = ROLE_GUIDES[Role(request.membership.role)]
+    """The "To do" list first (what the apps say the person has to do next), then the panels."""
+    role = Role(request.membership.role)
+    intro, next_steps = ROLE_GUIDES[role]
+    todos = registry.todos_for(request)
     return render(
         request,
         "tenants/home.html",
-        {"intro": intro, "next_steps": next_steps, "panels": registry.panels_for(request)},
+        {
+            "intro": intro,
+            "next_steps": next_steps,
+            "not_yet": ROLE_NOT_YET.get(role),
+            "todos": todos[:HOME_TODOS],
+            "more_todos": todos[HOME_TODOS:],
+            "panels": registry.panels_for(request),
+        },
     )
 
 
@@ -52,21 +67,84 @@ def tenant_logo(request, tenant_slug):
     """The tenant's logo, for the people who hold a role in it (files leave only through views)."""
     if not request.tenant.logo:
         raise Http404
-    return serve(request, request.tenant.logo, filename=f"logo-{request.tenant.slug}", inline=True)
+    response = serve(
+        request, request.tenant.logo, filename=f"logo-{request.tenant.slug}", inline=True
+    )
+    if request.GET.get("v") == request.tenant.branding_version:
+        # The header asks for it on every page under an address that changes with the logo:
+        # the browser may keep it (for this person only).
+        response["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
+
+
+def _theme_etag(request, tenant_slug):
+    return request.tenant.branding_version
+
+
+@permission_required("tenant.view")
+@etag(_theme_etag)
+def tenant_theme(request, tenant_slug):
+    """The tenant's colours as CSS custom properties (the CSP refuses inline styles).
+
+    Linked from every page of the tenant with ``?v=<version>``: that address never changes
+    content, so browsers keep it; any other address is revalidated through its ETag.
+    """
+    css = render_to_string(
+        "tenants/theme.css", {"palette": branding.palette(request.tenant.accent_colour)}
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    if request.GET.get("v") == request.tenant.branding_version:
+        response["Cache-Control"] = "private, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@permission_required("tenants.brand")
+def tenant_branding(request, tenant_slug):
+    """The organisation's settings page: its logo and accent colour."""
+    # A copy: a refused form must not change the tenant the page's header is drawn from.
+    tenant = Tenant.objects.get(pk=request.tenant.pk)
+    form = BrandingForm(request.POST or None, request.FILES or None, instance=tenant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_branding(
+                tenant=request.tenant,
+                accent_colour=form.cleaned_data["accent_colour"],
+                logo=form.new_logo,
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The organisation's logo and colour are saved."))
+            return redirect(tenant_reverse(request, "tenant_branding"))
+    return render(request, "tenants/branding.html", {"form": form, "saved": request.tenant})
 
 
 @permission_required("members.view")
 def members(request, tenant_slug):
     # PostgreSQL refuses a NUL character in a text parameter: no name or address has one.
     query = request.GET.get("q", "")
-    context = {
-        "roles": Role.choices,
-        "members": selectors.search_members(tenant=request.tenant, query=query),
-        "invitations": selectors.open_invitations(tenant=request.tenant),
-        "query": query,
-    }
-    if request.htmx and request.htmx.target == "member-list":
+    role = request.GET.get("role", "")
+    table = Table(
+        request=request,
+        queryset=selectors.search_members(tenant=request.tenant, query=query, role=role),
+        columns=[
+            Column("name", _("Name"), (Natural("user__last_name"), Natural("user__first_name"))),
+            Column("email", _("E-mail address"), ("user__email",)),
+            Column("role", _("Role"), ("role",)),
+            Column("since", _("Member since"), ("created_at",)),
+        ],
+        default="name",
+        label=_("people"),
+        target="member-list",
+    )
+    context = {"roles": Role.choices, "table": table, "query": query, "role": role}
+    if table.is_swap():
         return render(request, "tenants/partials/member_list.html", context)
+    context["invitations"] = selectors.open_invitations(tenant=request.tenant)
     return render(request, "tenants/members.html", context)
 
 

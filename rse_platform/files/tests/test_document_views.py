@@ -124,8 +124,8 @@ def test_the_status_partial_polls_while_the_document_renders(client, requester, 
     client.force_login(requester)
     body = client.get(url("document_status", document), headers=HTMX).content.decode()
     assert "<html" not in body
-    assert 'hx-trigger="every 1s"' in body
-    assert f'hx-get="{url("document_status", document)}"' in body
+    assert 'data-hx-trigger="every 1s"' in body
+    assert f'data-hx-get="{url("document_status", document)}"' in body
     assert 'role="progressbar"' in body and 'aria-valuenow="40"' in body
     assert "40\u00a0%" in body
     assert "Rapport d&#x27;essai : génération en cours…" in body
@@ -135,7 +135,7 @@ def test_the_status_partial_stops_polling_once_ready(client, requester, render):
     document = render()
     client.force_login(requester)
     body = client.get(url("document_status", document), headers=HTMX).content.decode()
-    assert "hx-trigger" not in body
+    assert "data-hx-trigger" not in body
     assert 'role="progressbar"' not in body
     assert f'href="{url("document_download", document)}"' in body
     assert "Télécharger" in body
@@ -145,9 +145,9 @@ def test_a_failed_document_shows_why_and_can_be_tried_again(client, tenant, requ
     document = render(kind=kinds.BROKEN)
     client.force_login(requester)
     body = client.get(url("document_status", document), headers=HTMX).content.decode()
-    assert "hx-trigger" not in body
+    assert "data-hx-trigger" not in body
     assert "Le document n&#x27;a pas pu être généré" in body
-    assert f'hx-post="{url("document_retry", document)}"' in body
+    assert f'data-hx-post="{url("document_retry", document)}"' in body
     assert "Réessayer" in body
 
 

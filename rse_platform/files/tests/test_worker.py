@@ -50,7 +50,7 @@ def test_the_worker_renders_a_document_a_colleague_then_downloads(
     client.force_login(make_person(tenant, Role.MANAGER))
     args = {"tenant_slug": tenant.slug, "pk": document.pk}
     status = client.get(reverse("document_status", kwargs=args), headers={"HX-Request": "true"})
-    assert "hx-trigger" not in status.content.decode()
+    assert "data-hx-trigger" not in status.content.decode()
     download = client.get(reverse("document_download", kwargs=args))
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4\n% T\xc3\xa9l\xc3\xa9charger")
 

@@ -1,5 +1,6 @@
 """Figures formatted the French way (fr-FR separators come from the active locale)."""
 
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
@@ -25,3 +26,14 @@ def millions(value):
     return (
         f"{number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)}\u00a0M€"
     )
+
+
+@register.filter(expects_localtime=True)
+def iso(value):
+    """A date or a moment as a ``<time datetime>`` wants it: ISO 8601, to the second (the HTML
+    standard takes no more than milliseconds, and ``|date:"c"`` writes microseconds)."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
