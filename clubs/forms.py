@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, CompanyMember
 from rse_platform.tenants.roles import Role
-from rse_platform.web.forms import Form, ModelForm
+from rse_platform.web.forms import Form, ModelForm, PersonByEmailField
 
 from .models import Club, Event, EventDocument, SurveyAnswer
 
@@ -229,20 +229,16 @@ class AddMemberForm(Form):
 
 
 class RegisterSomeoneForm(Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    """Register someone on their behalf, named by their e-mail address."""
+
+    person = PersonByEmailField(label=_("E-mail address of the person"))
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        field.queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__tenant=tenant,
-                memberships__role__in=[Role.MANAGER, Role.CONSULTANT, Role.MEMBER],
-            )
-            .order_by("last_name", "first_name", "email")
+        self.fields["person"].queryset = get_user_model().objects.filter(
+            memberships__tenant=tenant,
+            memberships__role__in=[Role.MANAGER, Role.CONSULTANT, Role.MEMBER],
         )
-        field.label_from_instance = lambda user: f"{user.display_name} ({user.email})"
 
 
 class SurveyForm(ModelForm):

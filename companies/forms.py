@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rse_platform.tenants import registry
-from rse_platform.web.forms import Form, ModelForm, style_widget
+from rse_platform.web.forms import Form, ModelForm, PersonByEmailField, style_widget
 
 from .models import Company, CompanyImport, CompanyMember, Exclusion, SizeBand
 from .siret import clean_naf, clean_siret
@@ -91,11 +91,15 @@ class ExclusionForm(ModelForm):
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
 
-class LinkPersonForm(ModelForm):
-    class Meta:
-        model = CompanyMember
-        fields = ["user", "position"]
-        labels = {"user": _("Person"), "position": _("Position")}
+class LinkPersonForm(Form):
+    """Link a person to the company by their e-mail address (a select of every company member
+    of a 2,000-company programme would be a page of its own)."""
+
+    user = PersonByEmailField(
+        label=_("E-mail address of the person"),
+        not_found=_("Nobody with the company-member role has this address: invite them first."),
+    )
+    position = forms.ChoiceField(label=_("Position"), choices=CompanyMember.Position.choices)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

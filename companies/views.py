@@ -298,7 +298,9 @@ def company_link_person(request, tenant_slug, pk):
     company = get_visible_or_404(request, "companies.manage", Company.objects.all(), pk=pk)
     form = LinkPersonForm(request.POST, people=_people_with_role(request, Role.MEMBER))
     if not form.is_valid():
-        messages.error(request, _("Choose a person with the company-member role and a position."))
+        messages.error(
+            request, " ".join(message for errors in form.errors.values() for message in errors)
+        )
         return redirect(_url(request, "company_detail", pk=company.pk))
     try:
         services.link_person(company=company, actor=request.user, **form.cleaned_data)

@@ -390,7 +390,20 @@ registry.add_todo("followed_companies", _followed_todo, permission="companies.fo
 
 
 def _diagnostics_section(request, company):
-    return {"diagnostics": selectors.company_diagnostics(company=company)}
+    context = {"diagnostics": selectors.company_diagnostics(company=company)}
+    if permissions.can(request, "diagnostics.fill", company):
+        from .forms import StartForm
+
+        versions = selectors.published_versions(tenant=request.tenant)
+        one = Company.objects.filter(pk=company.pk)
+        context["start_form"] = StartForm(
+            initial={"company": company.pk},
+            companies=one,
+            versions=versions,
+            campaigns=selectors.campaigns_to_answer(companies=one),
+        )
+        context["may_start"] = versions.exists()
+    return context
 
 
 registry.add_company_section(

@@ -232,12 +232,27 @@ def framework_export(request, tenant_slug, pk):
 # --- Diagnostics --------------------------------------------------------------------------------
 
 
+START_PICKER_LIMIT = 50  # companies in the start form's select; beyond, start from the company
+
+
 @permission_required("diagnostics.view")
 def diagnostic_list(request, tenant_slug):
     companies = selectors.fillable_companies(request)
     versions = selectors.published_versions(tenant=request.tenant)
     may_fill = permissions.may_reach(request, "diagnostics.fill")
-    campaigns = selectors.campaigns_to_answer(companies=companies) if may_fill else []
+    # A programme team reaches every company: it picks one in the register and starts from the
+    # company page (which posts here), rather than in a select of 2,000 companies.
+    from_register = may_fill and companies.count() > START_PICKER_LIMIT
+    if request.method == "POST":
+        asked = request.POST.get("company", "")
+        chosen = companies.filter(pk=int(asked)) if asked.isdigit() else companies.none()
+        campaigns = selectors.campaigns_to_answer(companies=chosen) if may_fill else []
+    else:
+        campaigns = (
+            selectors.campaigns_to_answer(companies=companies)
+            if may_fill and not from_register
+            else []
+        )
     form = StartForm(
         request.POST or None, companies=companies, versions=versions, campaigns=campaigns
     )
@@ -284,7 +299,12 @@ def diagnostic_list(request, tenant_slug):
             "form": form,
             "may_fill": may_fill,
             "offer_start": may_fill and companies.exists() and versions.exists(),
-            "exclusions": selectors.exclusions_among(companies=companies) if may_fill else [],
+            "from_register": from_register,
+            "exclusions": (
+                selectors.exclusions_among(companies=companies)
+                if may_fill and not from_register
+                else []
+            ),
         },
         status=400 if form.errors else 200,
     )

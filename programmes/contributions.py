@@ -61,7 +61,7 @@ def _charter_todo(request):
 
 def _dashboard_panel(request):
     programme = selectors.programmes(tenant=request.tenant).first()
-    return {"figures": selectors.dashboard(programme=programme) if programme else None}
+    return {"figures": selectors.dashboard_summary(programme=programme) if programme else None}
 
 
 registry.add_home_panel(

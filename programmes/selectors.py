@@ -54,6 +54,22 @@ def _percent(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
+def dashboard_summary(*, programme):
+    """The home panel's key figures (engaged companies, their revenue and headcount): the
+    dashboard's first query only, not its breakdowns."""
+    totals = engaged_companies(programme=programme).aggregate(
+        count=Count("id"), headcount=Sum("headcount"), revenue=Sum("annual_revenue")
+    )
+    headcount = totals["headcount"] or 0
+    return {
+        "engaged": totals["count"],
+        "target": programme.target_companies,
+        "revenue": totals["revenue"] or Decimal("0"),
+        "headcount": headcount,
+        "territory_share": _percent(headcount, programme.territory_private_employees),
+    }
+
+
 def dashboard(*, programme, today=None, weeks=8):
     """Every figure of the programme dashboard and the funder report, in 9 queries."""
     today = today or timezone.localdate()

@@ -54,3 +54,26 @@ def test_the_clubs_filter_of_the_register_keeps_the_members_companies(client, te
         reverse("company_list", kwargs={"tenant_slug": tenant.slug}), {"club": club.pk}
     ).context["table"]
     assert [company.name for company in table.rows] == ["Dedans"]
+
+
+def test_a_manager_of_a_big_register_starts_a_self_assessment_from_the_company_page(
+    client, tenant, make_person, in_scope
+):
+    from diagnostics.models import Diagnostic
+
+    CompanyFactory.create_batch(51, tenant=tenant)
+    company = CompanyFactory(tenant=tenant, name="Choisie SA")
+    with in_scope(tenant):
+        version = grid(tenant, name="Grille ECORIDE")
+    client.force_login(make_person(tenant, Role.MANAGER))
+    listing = client.get(reverse("diagnostic_list", kwargs={"tenant_slug": tenant.slug}))
+    assert "Choisie SA" not in listing.content.decode()  # no select of every company
+    page = _page(client, tenant, company).content.decode()
+    assert f'<input type="hidden" name="company" value="{company.pk}">' in page
+    response = client.post(
+        reverse("diagnostic_list", kwargs={"tenant_slug": tenant.slug}),
+        {"company": company.pk, "version": version.pk},
+    )
+    assert response.status_code == 302
+    with in_scope(tenant):
+        assert Diagnostic.objects.filter(company=company, version=version).exists()

@@ -177,7 +177,7 @@ POST_DATA = {
     "change_role": lambda world, side: {"role": "member"},
     "company_edit": lambda world, side: {"name": "Renommée par erreur"},
     "company_link_person": lambda world, side: {
-        "user": world.people["member"].pk,
+        "user": world.people["member"].email,
         "position": "leader",
     },
     "company_assign_consultant": lambda world, side: {"consultant": world.people["consultant"].pk},

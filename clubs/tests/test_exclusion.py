@@ -82,7 +82,7 @@ def test_a_manager_cannot_register_them_on_their_behalf(
     event = EventFactory(tenant=tenant)
     client.force_login(manager)
     response = client.post(
-        url("event_register_someone", pk=event.pk), {"person": leader.pk}, follow=True
+        url("event_register_someone", pk=event.pk), {"person": leader.email}, follow=True
     )
     assert REASON in response.content.decode()
     with in_scope(tenant):

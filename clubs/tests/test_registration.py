@@ -164,7 +164,7 @@ def test_a_manager_registers_someone_on_their_behalf(
     manager = make_person(tenant, Role.MANAGER)
     person = make_company_person(tenant)
     client.force_login(manager)
-    response = client.post(url("event_register_someone", pk=event.pk), {"person": person.pk})
+    response = client.post(url("event_register_someone", pk=event.pk), {"person": person.email})
     assert response.status_code == 302
     with in_scope(tenant):
         registration = Registration.objects.get(event=event, user=person)
@@ -178,7 +178,7 @@ def test_a_company_member_cannot_register_someone_else(
     event = EventFactory(tenant=tenant)
     person, other = make_company_person(tenant), make_company_person(tenant)
     client.force_login(person)
-    response = client.post(url("event_register_someone", pk=event.pk), {"person": other.pk})
+    response = client.post(url("event_register_someone", pk=event.pk), {"person": other.email})
     assert response.status_code == 403
     with in_scope(tenant):
         assert not Registration.objects.exists()

@@ -135,17 +135,19 @@ def test_the_register_filters_by_size_and_name(manager, tenant):
     assert "<html" not in partial.content.decode() and "Grande" in partial.content.decode()
 
 
-def test_a_manager_links_a_company_member(manager, tenant, make_person):
+def test_a_manager_links_a_company_member_by_e_mail(manager, tenant, make_person):
     company = CompanyFactory(tenant=tenant)
     leader = make_person(tenant, Role.MEMBER)
     consultant = make_person(tenant, Role.CONSULTANT)
-    manager.post(
+    refused = manager.post(
         _url(tenant, "company_link_person", pk=company.pk),
-        {"user": consultant.pk, "position": "leader"},
+        {"user": consultant.email, "position": "leader"},
+        follow=True,
     )
+    assert "invitez-la" in refused.content.decode()
     manager.post(
         _url(tenant, "company_link_person", pk=company.pk),
-        {"user": leader.pk, "position": "leader"},
+        {"user": leader.email.upper(), "position": "leader"},
     )
     with scope(tenant=tenant):
         assert list(company.people.values_list("user__email", flat=True)) == [leader.email]

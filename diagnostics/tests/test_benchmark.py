@@ -167,3 +167,28 @@ def test_the_benchmark_reads_the_same_number_of_queries_at_two_sizes(client, ten
     small = cost()
     _others(tenant, version, range(0, 100, 4))
     assert cost() == small
+
+
+def test_a_new_submission_shows_in_the_cached_benchmark(tenant, in_scope):
+    with in_scope(tenant):
+        version = grid(tenant, themes=[(1, 1)])
+    _others(tenant, version, [10, 20, 30, 40, 50])
+    framework = version.framework_id
+    with in_scope(tenant):
+        before = selectors.benchmark(framework_id=framework, tenant=tenant)
+        assert selectors.benchmark(framework_id=framework, tenant=tenant) == before  # cached
+    _others(tenant, version, [90])
+    with in_scope(tenant):
+        after = selectors.benchmark(framework_id=framework, tenant=tenant)
+    assert (before["count"], after["count"]) == (5, 6)
+    assert after["q3"] > before["q3"]
+
+
+def test_the_cached_benchmark_is_never_another_tenants(tenant, other_tenant, in_scope):
+    for each in (tenant, other_tenant):
+        with in_scope(each):
+            version = grid(each, themes=[(1, 1)])
+        _others(each, version, [10, 20, 30, 40, 50] if each == tenant else [70, 80, 90, 95, 99])
+        with in_scope(each):
+            figures = selectors.benchmark(framework_id=version.framework_id, tenant=each)
+        assert figures["median"] == (Decimal("30") if each == tenant else Decimal("90"))

@@ -539,3 +539,29 @@ def test_campaign_figures_count_only_submitted_diagnostics(client, tenant, make_
     aggregate = client.get(url("campaign_detail", tenant, pk=campaign.pk)).context["aggregate"]
     assert aggregate["respondents"] == 1
     assert aggregate["themes"][0]["mean"] == Decimal("50.00")  # the draft's 100 % is not in it
+
+
+def test_the_recipients_filter_by_state_and_page_at_a_constant_cost(
+    client, tenant, make_person, page_queries
+):
+    version = grid(tenant, themes=[(1, 1)])
+    done, started, waiting = (CompanyFactory(tenant=tenant, name=n) for n in ("A", "B", "C"))
+    campaign = _open_campaign(tenant, version, [done, started, waiting])
+    answered(done, version, [3], submitted_at=timezone.now(), campaign=campaign)
+    answered(started, version, [3], campaign=campaign)
+    client.force_login(make_person(tenant, Role.MANAGER))
+    page = url("campaign_detail", tenant, pk=campaign.pk)
+
+    def names(state):
+        return [i.company.name for i in client.get(page, {"state": state}).context["table"].rows]
+
+    assert (names("submitted"), names("started"), names("waiting")) == (["A"], ["B"], ["C"])
+    small = page_queries(page), page_queries(page + "?state=waiting&page=2")
+    more = [CompanyFactory(tenant=tenant) for _ in range(60)]
+    with scopes_disabled():
+        CampaignInvitation.objects.bulk_create(
+            CampaignInvitation(tenant=tenant, campaign=campaign, company=company)
+            for company in more
+        )
+    assert (page_queries(page), page_queries(page + "?state=waiting&page=2")) == small
+    assert len(names("waiting")) == 50

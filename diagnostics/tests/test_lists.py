@@ -68,3 +68,40 @@ def test_the_campaign_list_costs_the_same_with_more_campaigns(client, tenant, ma
     small = _cost(client, url)
     add(15)
     assert _cost(client, url) == small
+
+
+def test_the_self_assessments_filter_sort_and_page_in_the_database(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    version = grid(tenant, themes=[(1, 1)])
+    for index in range(55):
+        answered(
+            CompanyFactory(tenant=tenant, name=f"Entreprise {index:02d}"),
+            version,
+            [3],
+            submitted_at=timezone.now(),
+            overall_percent=index,
+        )
+    answered(CompanyFactory(tenant=tenant, name="Écoles en cours"), version, [3])
+    url = reverse("diagnostic_list", kwargs={"tenant_slug": tenant.slug})
+    drafts = client.get(url, {"status": "draft"}).context["table"]
+    assert [d.company.name for d in drafts.rows] == ["Écoles en cours"]
+    best = client.get(url, {"status": "submitted", "sort": "-score"}).context["table"]
+    assert best.count == 55 and best.rows[0].company.name == "Entreprise 54"
+    by_name = client.get(url, {"sort": "company"}).context["table"]
+    assert by_name.rows[0].company.name == "Écoles en cours"  # É among the E, before "Entreprise"
+    small = _cost(client, url + "?page=1"), _cost(client, url + "?page=2&sort=-score")
+    for _ in range(30):
+        answered(CompanyFactory(tenant=tenant), version, [3], submitted_at=timezone.now())
+    assert (_cost(client, url + "?page=1"), _cost(client, url + "?page=2&sort=-score")) == small
+
+
+def test_the_campaign_form_counts_the_recipients_its_filters_choose(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.MANAGER))
+    CompanyFactory(tenant=tenant, headcount=300)
+    CompanyFactory(tenant=tenant, headcount=5)
+    response = client.get(
+        reverse("campaign_list", kwargs={"tenant_slug": tenant.slug}),
+        {"band": "large"},
+        headers={"HX-Request": "true", "HX-Target": "recipient-count"},
+    )
+    assert response.context["count"] == 1 and "<html" not in response.content.decode()

