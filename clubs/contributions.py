@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse
+from rse_platform.web.tables import head_and_count
 
 from . import notifications, selectors, services
 from .models import Club, ClubMember, Event
@@ -259,8 +260,7 @@ def _open_events_todo(request):
     now = timezone.now()
     events = permissions.visible(request, "clubs.view_event", Event.objects.all())
     open_ = selectors.open_to_register(events=events, user=request.user, now=now)
-    rows = list(selectors.with_counts(open_)[:TODO_LIMIT])
-    count = open_.count()
+    count, rows = head_and_count(selectors.with_counts(open_), TODO_LIMIT)
     items = []
     for event in rows:
         closes = event.registration_deadline
@@ -291,8 +291,7 @@ def _waiting_lists_todo(request):
     """The events to come with people on their waiting list: a seat to add, or to free."""
     events = permissions.visible(request, "clubs.view_event", Event.objects.all())
     waiting = selectors.upcoming_with_waiting_list(events=events)
-    rows = list(waiting[:TODO_LIMIT])
-    count = waiting.count()
+    count, rows = head_and_count(waiting, TODO_LIMIT)
     items = [
         registry.TodoItem(
             label=ngettext(

@@ -31,7 +31,7 @@ from companies.models import Company, CompanyMember, Exclusion
 from rse_platform.tenants import permissions
 from rse_platform.tenants.models import Membership
 from rse_platform.tenants.registry import ActivityFigure
-from rse_platform.web.tables import Natural
+from rse_platform.web.tables import Natural, head_and_count
 
 from . import scoring
 from .models import (
@@ -838,7 +838,7 @@ def drafts_to_continue(*, companies, limit):
         .annotate(answered=Coalesce(Subquery(done), 0), total=Coalesce(Subquery(total), 0))
         .order_by(F("campaign__deadline").asc(nulls_last=True), "started_at", "pk")
     )
-    return drafts.count(), list(rows[:limit])
+    return head_and_count(rows, limit)
 
 
 def campaigns_not_started(*, companies, limit):
@@ -860,7 +860,7 @@ def campaigns_not_started(*, companies, limit):
     rows = invitations.select_related("campaign__version__framework", "company").order_by(
         "campaign__deadline", "pk"
     )
-    return invitations.count(), list(rows[:limit])
+    return head_and_count(rows, limit)
 
 
 def awaiting_review(*, companies, limit):
@@ -876,7 +876,7 @@ def awaiting_review(*, companies, limit):
         company__in=companies.values("pk"), status=Diagnostic.Status.SUBMITTED, review_note=""
     ).exclude(Exists(newer))
     rows = waiting.select_related("company", "version__framework").order_by("submitted_at", "pk")
-    return waiting.count(), list(rows[:limit])
+    return head_and_count(rows, limit)
 
 
 def versions_to_publish(*, tenant, limit):
@@ -896,7 +896,7 @@ def campaigns_awaiting_answers(*, tenant, limit):
     open_ = campaigns(tenant=tenant).filter(
         deadline__gte=timezone.localdate(), invited__gt=F("responded")
     )
-    return open_.count(), list(open_.order_by("deadline", "pk")[:limit])
+    return head_and_count(open_.order_by("deadline", "pk"), limit)
 
 
 def with_latest_score(*, companies):

@@ -371,7 +371,7 @@ def main(argv=None):
     parser.add_argument("--big-companies", type=int, default=2000)
     parser.add_argument("--big-events", type=int, default=300)
     parser.add_argument("--big-diagnostics", type=int, default=2000)
-    parser.add_argument("--requests", type=int, default=5, help="timed requests per page")
+    parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (load test)")
     # One worker for the timings: requests are sequential, and with several workers each cold one
     # (templates, catalogues not loaded yet) would land in the medians.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.backends.signals import connection_created
-from django.db.models import F, OrderBy
+from django.db.models import Count, F, OrderBy, Window
 from django.db.models.functions import Collate
 from django.dispatch import receiver
 
@@ -186,3 +186,11 @@ class Table:
 
     def page_url(self, number):
         return self.url(page=number)
+
+
+def head_and_count(queryset, limit):
+    """``(total, first rows)`` of an ordered queryset in one query (a window count over the
+    whole result, read from the first row): what a capped list with its "see all N" needs.
+    Not for ``distinct()`` querysets, whose window would count the rows before DISTINCT."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    return (rows[0].total_rows if rows else 0), rows

@@ -98,3 +98,16 @@ def test_the_phone_sort_select_keeps_the_filters_but_not_the_page(people):
     assert '<input type="hidden" name="query" value="du">' in html
     assert 'name="page"' not in html
     assert '<option value="-name" selected>' in html
+
+
+def test_head_and_count_reads_the_first_rows_and_the_total_in_one_query(people):
+    from rse_platform.web.tables import head_and_count
+
+    with CaptureQueriesContext(connection) as queries:
+        total, rows = head_and_count(people.order_by("email"), 3)
+    assert (total, [user.email for user in rows]) == (
+        7,
+        ["p0@example.org", "p1@example.org", "p2@example.org"],
+    )
+    assert len(queries) == 1
+    assert head_and_count(people.none(), 3) == (0, [])
