@@ -247,14 +247,6 @@ def _event_url(request, event):
     return tenant_reverse(request, "event_detail", pk=event.pk)
 
 
-def _calendar(request, count, message):
-    return registry.TodoItem(
-        label=message % {"count": count},
-        url=tenant_reverse(request, "event_list"),
-        urgency=registry.Urgency.LATER,
-    )
-
-
 def _open_events_todo(request):
     """The events a company's person may still register to and has not answered."""
     now = timezone.now()
@@ -282,8 +274,12 @@ def _open_events_todo(request):
                 due_label=gettext("registration closes") if closes else gettext("starts"),
             )
         )
-    if count > len(rows):
-        items.append(_calendar(request, count, _OPEN_TO_YOU))
+    items += registry.see_all(
+        count=count,
+        shown=len(rows),
+        url=tenant_reverse(request, "event_list"),
+        message=_OPEN_TO_YOU,
+    )
     return items
 
 
@@ -307,8 +303,12 @@ def _waiting_lists_todo(request):
         )
         for event in rows
     ]
-    if count > len(rows):
-        items.append(_calendar(request, count, _WITH_WAITING_LIST))
+    items += registry.see_all(
+        count=count,
+        shown=len(rows),
+        url=tenant_reverse(request, "event_list"),
+        message=_WITH_WAITING_LIST,
+    )
     return items
 
 
@@ -333,8 +333,9 @@ def _next_events_todo(request):
         )
         for event in rows
     ]
-    if count > len(rows):
-        items.append(_calendar(request, count, _UPCOMING))
+    items += registry.see_all(
+        count=count, shown=len(rows), url=tenant_reverse(request, "event_list"), message=_UPCOMING
+    )
     return items
 
 

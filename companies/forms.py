@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rse_platform.tenants import registry
 from rse_platform.web.forms import Form, ModelForm, PersonByEmailField, style_widget
 
+from . import selectors
 from .models import Company, CompanyImport, CompanyMember, Exclusion, SizeBand
 from .siret import clean_naf, clean_siret
 
@@ -171,7 +172,7 @@ class RegisterFiltersMixin:
     this way rather than by ticking dozens of boxes."""
 
     def register_filter_names(self):
-        return ["band", *(company_filter.key for company_filter in registry.company_filters())]
+        return selectors.register_filter_keys()
 
     def add_register_filters(self):
         """Add the fields (after ``__init__``, so they are styled here)."""

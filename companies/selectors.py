@@ -13,6 +13,12 @@ def visible_companies(request):
     return permissions.visible(request, "companies.view", Company.objects.all())
 
 
+def register_filter_keys():
+    """The register's filters besides the name search: the size band and the filters other
+    apps contribute (``register`` takes each as a keyword)."""
+    return ["band", *(company_filter.key for company_filter in registry.company_filters())]
+
+
 def register(*, companies, query="", band="", **contributed):
     """The register's rows, filtered, with their exclusion state.
 

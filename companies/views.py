@@ -66,7 +66,7 @@ def company_table(request, companies):
 
 
 def _register_filters(request):
-    keys = ["query", "band", *(company_filter.key for company_filter in registry.company_filters())]
+    keys = ["query", *selectors.register_filter_keys()]
     return {key: request.GET.get(key, "").strip() for key in keys}
 
 

@@ -212,8 +212,12 @@ def _drafts_todo(request):
         )
         for draft in drafts
     ]
-    if count > len(drafts):
-        items.append(_see_all(request, "diagnostic_list", count, _IN_PROGRESS))
+    items += registry.see_all(
+        count=count,
+        shown=len(drafts),
+        url=tenant_reverse(request, "diagnostic_list"),
+        message=_IN_PROGRESS,
+    )
     return items
 
 
@@ -233,8 +237,12 @@ def _campaigns_to_answer_todo(request):
         )
         for invitation in invitations
     ]
-    if count > len(invitations):
-        items.append(_see_all(request, "diagnostic_list", count, _CAMPAIGNS_TO_ANSWER))
+    items += registry.see_all(
+        count=count,
+        shown=len(invitations),
+        url=tenant_reverse(request, "diagnostic_list"),
+        message=_CAMPAIGNS_TO_ANSWER,
+    )
     return items
 
 
@@ -254,8 +262,12 @@ def _reviews_todo(request):
         )
         for diagnostic in waiting
     ]
-    if count > len(waiting):
-        items.append(_see_all(request, "diagnostic_list", count, _TO_REVIEW))
+    items += registry.see_all(
+        count=count,
+        shown=len(waiting),
+        url=tenant_reverse(request, "diagnostic_list"),
+        message=_TO_REVIEW,
+    )
     return items
 
 
@@ -273,8 +285,12 @@ def _versions_todo(request):
         )
         for version in versions
     ]
-    if count > len(versions):
-        items.append(_see_all(request, "framework_list", count, _DRAFTS))
+    items += registry.see_all(
+        count=count,
+        shown=len(versions),
+        url=tenant_reverse(request, "framework_list"),
+        message=_DRAFTS,
+    )
     return items
 
 
@@ -300,8 +316,12 @@ def _campaigns_todo(request):
                 due_label=gettext("deadline"),
             )
         )
-    if count > len(open_):
-        items.append(_see_all(request, "campaign_list", count, _OPEN_CAMPAIGNS))
+    items += registry.see_all(
+        count=count,
+        shown=len(open_),
+        url=tenant_reverse(request, "campaign_list"),
+        message=_OPEN_CAMPAIGNS,
+    )
     return items
 
 
@@ -334,8 +354,9 @@ def _followed_todo(request):
         )
         for company in rows
     ]
-    if count > len(rows):
-        items.append(_see_all(request, "company_list", count, _FOLLOWED))
+    items += registry.see_all(
+        count=count, shown=len(rows), url=tenant_reverse(request, "company_list"), message=_FOLLOWED
+    )
     return items
 
 
@@ -371,14 +392,6 @@ _OPEN_CAMPAIGNS = ngettext_lazy(
 _FOLLOWED = ngettext_lazy(
     "See the %(count)s company you follow", "See all %(count)s companies you follow", "count"
 )
-
-
-def _see_all(request, url_name, count, message):
-    return registry.TodoItem(
-        label=message % {"count": count},
-        url=tenant_reverse(request, url_name),
-        urgency=registry.Urgency.LATER,
-    )
 
 
 registry.add_todo("diagnostic_drafts", _drafts_todo, permission="companies.own")

@@ -273,6 +273,15 @@ class TodoItem:
     source: str = ""  # the contribution's key, set by the core
 
 
+def see_all(*, count, shown, url, message):
+    """The item that ends a to-do list cut short (``shown`` of ``count`` rows): "and N more",
+    linking to the whole list; an empty list when nothing was left out. ``message`` takes
+    ``%(count)s``."""
+    if count <= shown:
+        return []
+    return [TodoItem(label=message % {"count": count}, url=url, urgency=Urgency.LATER)]
+
+
 @dataclass(frozen=True)
 class Todo:
     key: str
