@@ -58,6 +58,7 @@ registry.add_home_panel(
         "companies.list",
         _companies_panel,
         order=10,
+        unless="programmes.view",  # the programme's panel counts the register too
     )
 )
 registry.add_timeline_source("companies", timeline.company_entries)

@@ -271,6 +271,10 @@ class Diagnostic(TenantOwned):
             ),
             models.Index(fields=["tenant", "-started_at"], name="diagnostic_tenant_recent"),
             models.Index(fields=["tenant", "status"], name="diagnostic_tenant_status"),
+            # The reviews to do, oldest submission first: read in order, stopped at the cap.
+            models.Index(
+                fields=["tenant", "status", "submitted_at", "id"], name="diagnostic_submitted"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from companies import selectors as company_selectors
+from companies.models import Company
 from rse_platform.files import documents
 from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import ALL_ROLES, Role
@@ -61,7 +62,9 @@ def _charter_todo(request):
 
 def _dashboard_panel(request):
     programme = selectors.programmes(tenant=request.tenant).first()
-    return {"figures": selectors.dashboard_summary(programme=programme) if programme else None}
+    if programme is None:
+        return {"figures": None, "registered": Company.objects.count()}
+    return {"figures": selectors.dashboard_summary(programme=programme)}
 
 
 registry.add_home_panel(

@@ -55,14 +55,15 @@ def _percent(part, whole):
 
 
 def dashboard_summary(*, programme):
-    """The home panel's key figures (engaged companies, their revenue and headcount): the
-    dashboard's first query only, not its breakdowns."""
+    """The home panel's key figures (engaged companies, their revenue and headcount, and the
+    register's size): the dashboard's first query and a count, not its breakdowns."""
     totals = engaged_companies(programme=programme).aggregate(
         count=Count("id"), headcount=Sum("headcount"), revenue=Sum("annual_revenue")
     )
     headcount = totals["headcount"] or 0
     return {
         "engaged": totals["count"],
+        "registered": Company.objects.filter(tenant_id=programme.tenant_id).count(),
         "target": programme.target_companies,
         "revenue": totals["revenue"] or Decimal("0"),
         "headcount": headcount,

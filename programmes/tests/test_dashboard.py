@@ -6,7 +6,7 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_scopes import scope, scopes_disabled
 
 from companies.models import Company
@@ -196,19 +196,23 @@ def test_the_dashboard_draws_the_activity_with_short_week_labels(
     assert not re.search(r">[^<]*\b20\d\d</text>", chart)  # no four-digit year on the axis
 
 
-def test_the_home_says_which_companies_each_employee_figure_counts(
-    client, tenant, programme, make_person
-):
+def test_the_home_says_which_companies_each_figure_counts(client, tenant, programme, make_person):
     _engage(programme, headcount=70)
     CompanyFactory(tenant=tenant, headcount=30)  # registered, not engaged
     client.force_login(make_person(tenant, Role.MANAGER))
     body = client.get(_url(tenant, "tenant_home")).content.decode()
     with translation.override("fr"):
         engaged = gettext("employees in the engaged companies")
-        registered = gettext("companies in the register, whatever their status")
         in_them = gettext("employees in these companies")
-    assert engaged in body and registered in body and in_them in body
-    assert ">70<" in body and ">100<" in body
+        registered = ngettext(
+            "%(counter)s company in the register, whatever its status.",
+            "%(counter)s companies in the register, whatever their status.",
+            2,
+        ) % {"counter": 2}
+    # One employee figure, the engaged companies'; the register is counted, not summed again.
+    assert engaged in body and ">70<" in body
+    assert registered in body
+    assert in_them not in body and ">100<" not in body
 
 
 def test_amounts_show_in_full_euros_beside_the_millions_tile(

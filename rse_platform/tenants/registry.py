@@ -24,13 +24,18 @@ class NavItem:
 
 @dataclass(frozen=True)
 class HomePanel:
-    """A block of a tenant home page: ``context(request)`` returns the template's context."""
+    """A block of a tenant home page: ``context(request)`` returns the template's context.
+
+    ``unless``: a permission whose holders do not get this panel, because another panel already
+    shows them the same figures (the programme's panel holds the register's for a manager).
+    """
 
     key: str
     template: str
     permission: str
     context: Callable
     order: int = 100
+    unless: str = ""
 
 
 _NAV: dict[str, NavItem] = {}
@@ -74,6 +79,7 @@ def panels_for(request):
         {"template": panel.template, **panel.context(request)}
         for panel in panels
         if permissions.may_reach(request, panel.permission)
+        and not (panel.unless and permissions.may_reach(request, panel.unless))
     ]
 
 
