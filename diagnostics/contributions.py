@@ -12,7 +12,7 @@ from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse
 
-from . import exports, notifications, reports, selectors
+from . import assessments, exports, notifications, reports, selectors
 
 # Frameworks and campaigns are the programme team's. Diagnostics are seen by anyone who may open
 # the company (managers all, consultants the companies they follow, members their own); filling
@@ -429,3 +429,4 @@ registry.add_company_section(
         order=30,
     )
 )
+registry.set_assessment_reader(assessments.READER)

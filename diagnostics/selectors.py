@@ -423,7 +423,7 @@ def weakest_criteria(*, diagnostic, limit=5):
 def indicators(*, diagnostic):
     return list(
         Answer.objects.filter(diagnostic=diagnostic, criterion__scale=Scale.NUMBER)
-        .select_related("criterion")
+        .select_related("criterion__theme")
         .order_by("criterion__theme__order", "criterion__order")
     )
 

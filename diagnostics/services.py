@@ -14,9 +14,9 @@ from companies.services import ensure_in_good_standing
 from rse_platform.files import services as files
 from rse_platform.files.storage import display_name
 from rse_platform.mail import services as mail
-from rse_platform.tenants import audit
+from rse_platform.tenants import audit, registry
 
-from . import hooks, scoring, selectors, tasks
+from . import scoring, selectors, tasks
 from .models import (
     Answer,
     Campaign,
@@ -603,8 +603,8 @@ def submit_diagnostic(*, diagnostic, actor):
 
 def create_action_from_criterion(*, answer, actor):
     """Turn a weak criterion into an action of the company's action plan, through the target the
-    action plans app registers (``hooks.set_action_target``)."""
-    target = hooks.action_target()
+    action plans app sets in the core registry (``registry.set_action_target``)."""
+    target = registry.action_target()
     if target is None:
         raise ValidationError(_("Action plans are not available yet."))
     criterion = answer.criterion
@@ -612,8 +612,10 @@ def create_action_from_criterion(*, answer, actor):
         company=answer.diagnostic.company,
         title=criterion.title,
         description=criterion.guidance,
+        theme=criterion.theme.title,
+        criterion=criterion.title,
+        criterion_id=criterion.pk,
         actor=actor,
-        source=answer,
     )
     audit.record(
         tenant=answer.tenant,

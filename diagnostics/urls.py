@@ -44,6 +44,11 @@ urlpatterns = [
         views.diagnostic_action,
         name="diagnostic_action",
     ),
+    path(
+        "diagnostics/<int:pk>/build-plan/",
+        views.diagnostic_build_plan,
+        name="diagnostic_build_plan",
+    ),
     path("diagnostics/<int:pk>/report/", views.diagnostic_report, name="diagnostic_report"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),

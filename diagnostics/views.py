@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 from companies import selectors as company_selectors
 from rse_platform.files import services as file_services
 from rse_platform.files.serving import file_view, serve
-from rse_platform.tenants import permissions
+from rse_platform.tenants import permissions, registry
 from rse_platform.tenants.permissions import permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.forms import error_message
 from rse_platform.web.tables import Column, Natural, Table
 
-from . import exports, hooks, reports, scoring, selectors, services
+from . import exports, reports, scoring, selectors, services
 from .forms import (
     AnswerForm,
     CampaignForm,
@@ -482,7 +482,8 @@ def diagnostic_results(request, tenant_slug, pk):
         {
             "answers": selectors.scored_answers(diagnostic=diagnostic),
             "report": reports.latest_report(diagnostic=diagnostic, language=get_language()),
-            "action_target": hooks.action_target() is not None,
+            "action_target": registry.action_target() is not None,
+            "plan_builder": registry.plan_builder() is not None,
             "may_fill": permissions.can(request, "diagnostics.fill", diagnostic.company),
             "may_review": permissions.can(request, "diagnostics.review", diagnostic.company),
             "review_form": ReviewForm(instance=diagnostic),
@@ -528,6 +529,24 @@ def diagnostic_action(request, tenant_slug, pk, criterion_pk):
             _("“%(criterion)s” was added to the action plan.") % {"criterion": criterion.title},
         )
     return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
+
+
+@require_POST
+@permission_required("diagnostics.fill")
+def diagnostic_build_plan(request, tenant_slug, pk):
+    """The button "build my plan from my weakest themes": a draft action plan from this submitted
+    self-assessment, through the core's plan builder (the action plans app)."""
+    diagnostic = _writable(request, pk)
+    builder = registry.plan_builder()
+    if builder is None:
+        raise Http404
+    try:
+        plan = builder(company=diagnostic.company, assessment_pk=diagnostic.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_message(error))
+        return redirect(_url(request, "diagnostic_results", pk=diagnostic.pk))
+    messages.success(request, _("A draft action plan is ready: check its actions, then start it."))
+    return redirect(plan.get_absolute_url())
 
 
 @require_POST

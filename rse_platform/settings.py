@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "programmes",
     "clubs",
     "diagnostics",
+    "action_plans",
 ]
 
 MIDDLEWARE = [

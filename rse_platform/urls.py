@@ -16,11 +16,13 @@ tenant_patterns = [
     path("", include("programmes.urls")),
     path("", include("clubs.urls")),
     path("", include("diagnostics.urls")),
+    path("", include("action_plans.urls")),
 ]
 
 urlpatterns = [
     path("", tenant_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("", include("action_plans.urls_personal")),
     # The demo's outbox (DEBUG and staff only), under /admin/ for its two-factor rule.
     path("admin/outbox/", include("rse_platform.mail.urls")),
     path("admin/", admin.site.urls),

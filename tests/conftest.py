@@ -440,6 +440,101 @@ def _membership(world, side):
     return {"pk": membership.pk}
 
 
+def _plan(world, side):
+    from action_plans import services
+
+    plan = services.create_plan(
+        company=world.get("company", side),
+        title="Plan d'action 2026",
+        actor=world.people["manager"],
+        horizon_months=36,
+        priority_themes=[],
+    )
+    world.objects[("plan", side)] = plan
+    return {"pk": plan.pk}
+
+
+def _company_pk(world, side):
+    """A company named the way nested routes name it (``company_pk``)."""
+    company = world.get("company", side)
+    world.objects[("company_pk", side)] = company
+    return {"company_pk": company.pk}
+
+
+def _action(world, side):
+    from action_plans import services
+
+    action = services.create_action(
+        plan=world.get("plan", side), title="Plan de mobilité", actor=world.people["manager"]
+    )
+    world.objects[("action", side)] = action
+    return {"pk": action.pk}
+
+
+def _action_attachment(world, side):
+    from action_plans import services
+
+    attachment = services.attach_to_action(
+        action=world.get("action", side),
+        upload=SimpleUploadedFile("diagnostic-mobilite.pdf", PDF, "application/pdf"),
+        actor=world.people["manager"],
+    )
+    world.objects[("attachment", side)] = attachment
+    return {"pk": attachment.pk}
+
+
+def _indicator(world, side):
+    from action_plans import services
+
+    indicator = services.add_indicator(
+        plan=world.get("plan", side),
+        label="Consommation d'énergie",
+        unit="MWh",
+        actor=world.people["manager"],
+    )
+    world.objects[("indicator", side)] = indicator
+    return {"pk": indicator.pk}
+
+
+def _mission(world, side):
+    from decimal import Decimal
+
+    from action_plans import services
+
+    # The demo consultant already follows company A; a mission on B would make them follow it,
+    # so B's mission is another consultant's.
+    consultant = world.demo.person(Role.CONSULTANT)
+    if side == "B":
+        from rse_platform.tenants import services as tenant_services
+
+        consultant = UserFactory(first_name="Autre", last_name="Consultante")
+        tenant_services.add_member(tenant=world.tenant, user=consultant, role=Role.CONSULTANT)
+    mission = services.start_mission(
+        company=world.get("company", side),
+        consultant=consultant,
+        title="Accompagnement RSE",
+        allocated_days=Decimal("5"),
+        daily_rate=Decimal("900"),
+        fundings=[("Région", Decimal("50"))],
+        actor=world.people["manager"],
+    )
+    world.objects[("mission", side)] = mission
+    return {"pk": mission.pk}
+
+
+def _review(world, side):
+    from action_plans import services
+
+    review = services.record_review(
+        plan=world.get("plan", side),
+        kind="milestone",
+        summary="Premier point d'étape",
+        actor=world.people["manager"],
+    )
+    world.objects[("review", side)] = review
+    return {"pk": review.pk}
+
+
 # Kinds without sides: the same object whoever looks (the matrix's columns differ by person).
 ONE_PER_TENANT = {
     "open_event",
@@ -466,6 +561,13 @@ def _logo(world, side):
 
 
 BUILDERS = {
+    "company_pk": _company_pk,
+    "plan": _plan,
+    "action": _action,
+    "attachment": _action_attachment,
+    "indicator": _indicator,
+    "mission": _mission,
+    "review": _review,
     "logo": _logo,
     "company": _company,
     "draft": _draft,

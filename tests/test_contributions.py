@@ -14,5 +14,6 @@ def test_it_lists_permissions_by_role_and_what_each_app_plugs_in():
     assert "[companies.follow_company]" in row
     assert "company_list" in text  # navigation
     assert "programmes/sections/enrolments.html" in text  # a company-page section
-    assert "diagnostics.hooks" in text  # a hook module an app declares
+    assert "diagnostics.assessments" in text  # self-assessments as the action plans read them
+    assert "action_plans.services" in text  # where a weak criterion's action goes
     assert "rse_platform.mail.services.cancel_pending" in text  # a role-end handler

@@ -120,6 +120,11 @@ def test_the_years_figures_are_what_was_recorded_that_year(tenant, other_tenant)
         "satisfaction": Decimal("4.5"),
         "diagnostics_submitted": 3,
         "companies_assessed": 2,
+        # No action plan nor mission in this programme: the figures say so, they are not left out.
+        "companies_supported": 0,
+        "consultant_days": 0,
+        "actions_done": 0,
+        "plans_closed": 0,
     }
     assert [line.label for line in report["budget_lines"]] == [
         "Accompagnements",

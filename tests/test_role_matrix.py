@@ -168,6 +168,37 @@ ROUTES = {
     "campaign_list":              R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
     "campaign_detail":            R("campaign",     200, 403, 403, 403, 403, 403, 403, 404, 404),
     "campaign_export":            R("campaign",     200, 403, 403, 403, 403, 403, 403, 404, 404),
+    # --- action plans: seen by whoever may open the company, written by its people, its
+    # consultants and the programme team; a leader goes from the list to their own plan (302)
+    "plan_list":                  R(None,           200, 200, 200, 403, 302, 302, 302, 404, 404),
+    "plan_settings":              R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "plan_create":                R("company_pk",   200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "plan_detail":                R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "plan_edit":                  R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "plan_start":                 R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "plan_board":                 R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_create":              R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_detail":              R("action",       200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_move":                R("action",       200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_comment":             R("action",       200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_attach":              R("action",       200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "action_attachment":          R("attachment",   200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "indicator_create":           R("plan",         200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "indicator_detail":           R("indicator",    200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "diagnostic_build_plan":      R("submitted",    200, 200, 404, 403, 200, 404, 404, 404, 404),
+    # --- missions: set up by the programme team, met by the consultant who follows the company
+    "mission_list":               R(None,           200, 200, 200, 403, 200, 200, 200, 404, 404),
+    "companies_unassigned":       R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "mission_create":             R("company_pk",   200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "mission_detail":             R("mission",      200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "mission_end":                R("mission",      200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "meeting_create":             R("mission",      200, 200, 404, 403, 403, 403, 403, 404, 404),
+    # --- the programme's support overview and the plans' reviews
+    "support_overview":           R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "support_export":             R(None,           200, 403, 403, 403, 403, 403, 403, 404, 404),
+    "review_create":              R("plan",         200, 200, 404, 403, 403, 403, 403, 404, 404),
+    "review_detail":              R("review",       200, 200, 404, 403, 200, 404, 404, 404, 404),
+    "review_report":              R("review",       200, 200, 404, 403, 200, 404, 404, 404, 404),
 }
 # fmt: on
 
@@ -192,6 +223,21 @@ POST_DATA = {
     "registration_attendance": lambda world, side: {"attended": "1"},
     "event_excuse": lambda world, side: {"excuse": "Retenu par un client"},
     "registration_excuse": lambda world, side: {"excuse": "Malade"},
+    "plan_edit": lambda world, side: {"title": "Plan renommé par un intrus", "horizon_months": "6"},
+    "action_create": lambda world, side: {"title": "Action d'un intrus", "priority": "2"},
+    "action_move": lambda world, side: {"status": "in_progress"},
+    "action_comment": lambda world, side: {"body": "Commentaire d'un intrus"},
+    "action_attach": lambda world, side: {
+        "file": SimpleUploadedFile("intrus.pdf", PDF, "application/pdf")
+    },
+    "indicator_create": lambda world, side: {"label": "Indicateur d'un intrus", "unit": "t"},
+    "meeting_create": lambda world, side: {"held_on": "2026-01-15", "days": "0.5"},
+    "mission_end": lambda world, side: {"confirm": "on"},
+    "review_create": lambda world, side: {
+        "kind": "milestone",
+        "held_on": "2026-01-15",
+        "summary": "Bilan d'un intrus",
+    },
 }
 
 

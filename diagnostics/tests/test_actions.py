@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from diagnostics import hooks, services
+from diagnostics import services
+from rse_platform.tenants import registry
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
 from tests.factories import CompanyFactory
@@ -19,13 +20,24 @@ pytestmark = pytest.mark.django_db
 def fake_action_plan():
     created = []
 
-    def target(*, company, title, description, actor, source):
-        created.append({"company": company, "title": title, "actor": actor, "source": source})
+    def target(*, company, title, description, theme, criterion, criterion_id, actor):
+        created.append(
+            {"company": company, "title": title, "actor": actor, "criterion_id": criterion_id}
+        )
         return created[-1]
 
-    hooks.set_action_target(target)
+    previous = registry.action_target()
+    registry.set_action_target(target)
     yield created
-    hooks.clear_action_target()
+    registry.set_action_target(previous)
+
+
+@pytest.fixture
+def no_action_plans():
+    previous = registry.action_target()
+    registry.set_action_target(None)
+    yield
+    registry.set_action_target(previous)
 
 
 @pytest.fixture
@@ -34,7 +46,9 @@ def weak(tenant):
     return answered(CompanyFactory(tenant=tenant), version, [0, 5], submitted_at=timezone.now())
 
 
-def test_without_action_plans_the_button_is_hidden(client, tenant, make_person, weak, in_scope):
+def test_without_action_plans_the_button_is_hidden(
+    client, tenant, make_person, weak, in_scope, no_action_plans
+):
     client.force_login(make_person(tenant, Role.MANAGER))
     body = client.get(
         reverse("diagnostic_results", kwargs={"tenant_slug": tenant.slug, "pk": weak.pk})

@@ -365,6 +365,103 @@ def activity_for(*, tenant, start, end):
     return sorted(figures, key=lambda figure: (figure.order, figure.key))
 
 
+# --- Between self-assessments and action plans --------------------------------------------------
+# Two apps that may not import each other meet here: the self-assessments describe what a company
+# submitted (``set_assessment_reader``), the action plans take the actions created from a weak
+# criterion (``set_action_target``). Either may be absent; the other then hides what needs it.
+
+
+@dataclass(frozen=True)
+class AssessmentTheme:
+    name: str
+    percent: object  # Decimal, None when nothing of the theme was scored
+
+
+@dataclass(frozen=True)
+class AssessmentCriterion:
+    pk: int
+    theme: str
+    title: str
+    guidance: str
+    percent: object  # Decimal: the points obtained out of the criterion's maximum
+
+
+@dataclass(frozen=True)
+class AssessmentIndicator:
+    pk: int  # the criterion's
+    theme: str
+    title: str
+    unit: str
+    value: object  # Decimal
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A company's submitted self-assessment as another app needs it, without its models."""
+
+    pk: int
+    company_id: int
+    label: str  # "Grille RSE 2025 — 12/03/2026"
+    submitted_at: object
+    overall_percent: object
+    url_name: str = ""  # the results page, reversed with ``pk``
+    themes: tuple = ()  # AssessmentTheme, in the grid's order
+    weak_criteria: tuple = ()  # AssessmentCriterion, the weakest first
+    indicators: tuple = ()  # AssessmentIndicator, the figures the company gave
+
+
+@dataclass(frozen=True)
+class AssessmentReader:
+    """``submitted(*, company)``: the company's submitted assessments, newest first, in a fixed
+    number of queries (themes and criteria left empty); ``detail(*, company, pk)``: one of them
+    in full, or None; ``theme_names(*, tenant)``: the themes of the tenant's published grids."""
+
+    submitted: Callable
+    detail: Callable
+    theme_names: Callable
+
+
+_ASSESSMENTS: dict[str, AssessmentReader] = {}
+_ACTION_TARGET: dict[str, Callable] = {}
+
+
+def set_assessment_reader(reader):
+    _ASSESSMENTS["reader"] = reader
+
+
+def assessment_reader():
+    """The reader the self-assessments app set, or None when it is not installed."""
+    return _ASSESSMENTS.get("reader")
+
+
+def set_action_target(func):
+    """``func(*, company, title, description, theme, criterion, criterion_id, actor)`` adds an
+    action to the company's current action plan and returns it (``ValidationError`` when it
+    cannot). Set by the action plans app; None hides "add to the action plan"."""
+    if func is None:
+        _ACTION_TARGET.pop("target", None)
+    else:
+        _ACTION_TARGET["target"] = func
+
+
+def action_target():
+    return _ACTION_TARGET.get("target")
+
+
+def set_plan_builder(func):
+    """``func(*, company, assessment_pk, actor)`` drafts the company's action plan from the
+    weakest themes of a submitted assessment and returns it (it has ``get_absolute_url``;
+    ``ValidationError`` when it cannot). Set by the action plans app; None hides the button."""
+    if func is None:
+        _ACTION_TARGET.pop("builder", None)
+    else:
+        _ACTION_TARGET["builder"] = func
+
+
+def plan_builder():
+    return _ACTION_TARGET.get("builder")
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -379,4 +476,7 @@ def contributions():
         "role-end handlers": dict(_ROLE_END),
         "to-dos": sorted(_TODOS.values(), key=lambda entry: (entry.order, entry.key)),
         "activity sources": dict(_ACTIVITY),
+        "assessment reader": assessment_reader(),
+        "action target": action_target(),
+        "plan builder": plan_builder(),
     }

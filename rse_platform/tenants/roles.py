@@ -46,19 +46,14 @@ ROLE_GUIDES = {
 # What a role's work needs and the platform does not do yet, said plainly on the home page:
 # no link, no date, nothing presented as if it existed.
 ROLE_NOT_YET = {
-    Role.CONSULTANT: _(
-        "Action plans, missions and the record of follow-up meetings and days spent are not in "
-        "the platform yet. Keep them as you do today; the programme team will tell you when they "
-        "arrive here."
-    ),
     Role.JURY: _(
         "Label applications, their scoring and the declaration of conflicts of interest are not "
         "in the platform yet, so nothing can be assigned to you here for now. The programme team "
         "will tell you when labelling moves onto the platform."
     ),
     Role.MEMBER: _(
-        "Action plans, label applications and the competence directory (competences, good "
-        "practices, service exchange) are not in the platform yet. The programme team will tell "
-        "you when they arrive here."
+        "Label applications and the competence directory (competences, good practices, service "
+        "exchange) are not in the platform yet. The programme team will tell you when they "
+        "arrive here."
     ),
 }

@@ -3,9 +3,6 @@
 python manage.py contributions
 """
 
-import importlib
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from rse_platform.tenants import permissions, registry
@@ -61,14 +58,13 @@ class Command(BaseCommand):
             for key, func in sorted(contributed[title].items()):
                 out(f"  {key:<24} {_origin(func)}")
         out("")
-        out("Hooks declared by apps (``<app>/hooks.py``)")
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.hooks")
-            except ModuleNotFoundError:
-                continue
-            summary = (module.__doc__ or "").strip().splitlines()[:1]
-            out(f"  {module.__name__:<24} {summary[0] if summary else ''}")
+        out("Between self-assessments and action plans")
+        reader = contributed["assessment reader"]
+        target = contributed["action target"]
+        out(f"  assessment reader        {_origin(reader.detail) if reader else '(none)'}")
+        out(f"  action target            {_origin(target) if target else '(none)'}")
+        builder = contributed["plan builder"]
+        out(f"  plan builder             {_origin(builder) if builder else '(none)'}")
         out("")
         out("Company register: filters and page sections")
         for company_filter in contributed["company filters"]:

@@ -1,0 +1,99 @@
+"""The company's submitted self-assessments as the action plans read them (``registry.Assessment``).
+
+The action plans app may not import this one: it asks the core registry, which holds the reader
+set here. Callers pass a company they already checked the person may see.
+"""
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from rse_platform.tenants import registry
+
+from . import scoring, selectors
+from .models import Diagnostic, FrameworkVersion, Theme
+
+WEAK_CRITERIA = 10  # the weakest criteria offered as actions on a plan built from an assessment
+
+
+def _label(diagnostic):
+    return _("%(grid)s — %(date)s, %(percent)s %%") % {
+        "grid": f"{diagnostic.version.framework.name} (v{diagnostic.version.number})",
+        "date": formats.date_format(diagnostic.submitted_at, "SHORT_DATE_FORMAT"),
+        "percent": formats.number_format(diagnostic.overall_percent, 1),
+    }
+
+
+def _summary(diagnostic, **parts):
+    return registry.Assessment(
+        pk=diagnostic.pk,
+        company_id=diagnostic.company_id,
+        label=_label(diagnostic),
+        submitted_at=diagnostic.submitted_at,
+        overall_percent=diagnostic.overall_percent,
+        url_name="diagnostic_results",
+        **parts,
+    )
+
+
+def _submitted(company):
+    return Diagnostic.objects.filter(
+        company=company, status=Diagnostic.Status.SUBMITTED
+    ).select_related("version__framework")
+
+
+def submitted(*, company):
+    """The company's submitted self-assessments, newest first, in one query."""
+    return [_summary(diagnostic) for diagnostic in _submitted(company).order_by("-submitted_at")]
+
+
+def detail(*, company, pk):
+    """One submitted self-assessment of the company with its theme scores, its weakest
+    criteria and the figures it gave, in five queries; None when it is not the company's."""
+    diagnostic = _submitted(company).filter(pk=pk).first()
+    if diagnostic is None:
+        return None
+    result = selectors.diagnostic_result(diagnostic=diagnostic)
+    weakest, _strengths = selectors.weakest_criteria(diagnostic=diagnostic, limit=WEAK_CRITERIA)
+    return _summary(
+        diagnostic,
+        themes=tuple(
+            registry.AssessmentTheme(
+                name=theme.title, percent=theme.percent if theme.maximum > 0 else None
+            )
+            for theme in result.themes
+        ),
+        weak_criteria=tuple(
+            registry.AssessmentCriterion(
+                pk=row["criterion"].pk,
+                theme=row["criterion"].theme.title,
+                title=row["criterion"].title,
+                guidance=row["criterion"].guidance,
+                percent=scoring.percent(row["points"], row["criterion"].max_points),
+            )
+            for row in weakest
+        ),
+        indicators=tuple(
+            registry.AssessmentIndicator(
+                pk=answer.criterion.pk,
+                theme=answer.criterion.theme.title,
+                title=answer.criterion.title,
+                unit=answer.criterion.unit,
+                value=answer.number,
+            )
+            for answer in selectors.indicators(diagnostic=diagnostic)
+            if answer.number is not None
+        ),
+    )
+
+
+def theme_names(*, tenant):
+    """The themes of the tenant's published grids, each name once, in the grids' order."""
+    names = (
+        Theme.objects.filter(tenant=tenant, version__status=FrameworkVersion.Status.PUBLISHED)
+        .order_by("version__framework__name", "order", "id")
+        .values_list("title", flat=True)
+    )
+    return list(dict.fromkeys(names))
+
+
+READER = registry.AssessmentReader(submitted=submitted, detail=detail, theme_names=theme_names)
