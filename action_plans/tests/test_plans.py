@@ -190,6 +190,59 @@ def test_the_list_costs_the_same_for_2_and_12_plans(client, world, page_queries)
     assert page_queries(url(world.tenant, "plan_list")) == few
 
 
+def _grow(world, plan, indicators, measurements, meetings):
+    """Indicators measured monthly, milestone reviews and a mission's meetings on ``plan``."""
+    today = timezone.localdate()
+    with scope(tenant=world.tenant):
+        for index in range(indicators):
+            indicator = services.add_indicator(
+                plan=plan,
+                label=f"Indicateur {index}",
+                unit="t",
+                actor=world.manager,
+                baseline=Decimal("100"),
+                target=Decimal("60"),
+            )
+            for month in range(measurements):
+                services.record_measurement(
+                    indicator=indicator,
+                    measured_on=today - timedelta(days=30 * (month + 1)),
+                    value=Decimal(90 - month),
+                    actor=world.manager,
+                )
+        services.record_review(plan=plan, kind="milestone", summary="Point", actor=world.manager)
+        mission = services.start_mission(
+            company=plan.company,
+            consultant=world.consultant,
+            title="Suivi",
+            allocated_days=Decimal("20"),
+            daily_rate=Decimal("1000"),
+            actor=world.manager,
+            starts_on=today - timedelta(days=400),
+            plan=plan,
+            notify=False,
+        )
+        for index in range(meetings):
+            services.record_meeting(
+                mission=mission,
+                held_on=today - timedelta(days=10 * (index + 1)),
+                days=Decimal("0.5"),
+                actor=world.consultant,
+            )
+
+
+def test_a_plan_s_page_costs_the_same_with_more_indicators_measures_and_meetings(
+    client, world, page_queries
+):
+    client.force_login(world.manager)
+    small = make_plan(world, world.salti, title="Petit plan", actions=2, done=1)
+    _grow(world, small, indicators=1, measurements=2, meetings=1)
+    few = page_queries(url(world.tenant, "plan_detail", pk=small.pk))
+    big = make_plan(world, world.lesaffre, title="Grand plan", actions=9, done=3, overdue=2)
+    _grow(world, big, indicators=6, measurements=12, meetings=8)
+    assert page_queries(url(world.tenant, "plan_detail", pk=big.pk)) == few
+
+
 # --- Settings and types of action -------------------------------------------------------------
 
 
