@@ -28,6 +28,7 @@ ROLE_GUIDES = {
         [
             _("Open a company you follow to see its self-assessments and add your notes."),
             _("Review the self-assessments they submit."),
+            _("Follow their action plans and record your meetings and the days they took."),
         ],
     ),
     Role.JURY: (
@@ -39,6 +40,7 @@ ROLE_GUIDES = {
         [
             _("Fill in a self-assessment to see where your company stands."),
             _("Register to the clubs' visits and workshops."),
+            _("Build your action plan from your weakest themes and follow its actions."),
         ],
     ),
 }
