@@ -37,7 +37,7 @@ def engaged_companies(*, programme):
     """The companies engaged in the programme, without the excluded ones: an exclusion takes a
     company out of every figure and report while it lasts; lifting it brings the company back."""
     return Company.objects.filter(
-        tenant=programme.tenant,
+        tenant_id=programme.tenant_id,
         enrolments__programme=programme,
         enrolments__status=Enrolment.Status.ENGAGED,
     ).exclude(Exists(_active_exclusion(OuterRef("pk"))))
