@@ -748,7 +748,6 @@ class Capped:
 
 
 def _capped(queryset, limit):
-
     count, rows = head_and_count(queryset, limit)
     return Capped(count=count, rows=rows)
 
