@@ -22,8 +22,8 @@ from tests.factories import InvitationFactory
 pytestmark = pytest.mark.django_db
 
 BASE = "http://127.0.0.1:8124"
-DAY = date(2026, 11, 28)
-WRITTEN = {"en": "28 November 2026", "fr": "28 novembre 2026"}
+DAY = date(2036, 11, 28)  # far ahead: an invitation expiring that day is still open
+WRITTEN = {"en": "28 November 2036", "fr": "28 novembre 2036"}
 NOON = timezone.make_aware(datetime.combine(DAY, time(12)))
 
 
@@ -102,7 +102,7 @@ def test_english_dates_are_british_on_pages_too():
     from django.utils import formats, translation
 
     with translation.override("en"):
-        assert formats.date_format(DAY) == "28 November 2026"
-        assert formats.date_format(DAY, "SHORT_DATE_FORMAT") == "28/11/2026"
+        assert formats.date_format(DAY) == "28 November 2036"
+        assert formats.date_format(DAY, "SHORT_DATE_FORMAT") == "28/11/2036"
     with translation.override("fr"):
-        assert formats.date_format(DAY) == "28 novembre 2026"
+        assert formats.date_format(DAY) == "28 novembre 2036"
