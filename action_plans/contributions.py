@@ -494,3 +494,15 @@ def _overdue_todo(request):
 
 
 registry.add_todo("action_plans_overdue", _overdue_todo, permission="plans.manage", order=60)
+
+
+# --- What a label may require: a closed plan with a positive final review -----------------------
+registry.add_eligibility_condition(
+    registry.EligibilityCondition(
+        key="positive_final_review",
+        label=_("Closed an action plan with a positive final review"),
+        companies=lambda *, tenant, company_ids: selectors.companies_with_positive_final_review(
+            company_ids=company_ids
+        ),
+    )
+)

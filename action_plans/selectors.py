@@ -178,14 +178,24 @@ def reviews_of(*, plan):
     return list(plan.reviews.select_related("written_by").order_by("held_on", "id"))
 
 
+def _positive_final_reviews():
+    return Review.objects.filter(
+        kind=Review.Kind.FINAL, outcome=Review.Outcome.POSITIVE, plan__status=Plan.Status.CLOSED
+    )
+
+
 def has_positive_final_review(*, company):
     """The company closed a plan with a positive final review (what some labels require)."""
-    return Review.objects.filter(
-        plan__company=company,
-        kind=Review.Kind.FINAL,
-        outcome=Review.Outcome.POSITIVE,
-        plan__status=Plan.Status.CLOSED,
-    ).exists()
+    return _positive_final_reviews().filter(plan__company=company).exists()
+
+
+def companies_with_positive_final_review(*, company_ids):
+    """Which of ``company_ids`` closed a plan with a positive final review, in one query."""
+    return set(
+        _positive_final_reviews()
+        .filter(plan__company__in=list(company_ids))
+        .values_list("plan__company", flat=True)
+    )
 
 
 # --- Missions and their budget ------------------------------------------------------------------

@@ -31,6 +31,7 @@ def _summary(diagnostic, **parts):
         submitted_at=diagnostic.submitted_at,
         overall_percent=diagnostic.overall_percent,
         url_name="diagnostic_results",
+        version_id=diagnostic.version_id,
         **parts,
     )
 

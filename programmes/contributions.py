@@ -204,3 +204,15 @@ registry.add_company_badge(
         order=10,
     )
 )
+
+
+# --- What a label may require: the company signed the current charter ---------------------------
+registry.add_eligibility_condition(
+    registry.EligibilityCondition(
+        key="charter_signed",
+        label=_("Signed the current version of the charter"),
+        companies=lambda *, tenant, company_ids: selectors.signatures_of(
+            companies=company_ids, version=selectors.current_charter(tenant=tenant)
+        ),
+    )
+)

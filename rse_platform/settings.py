@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "clubs",
     "diagnostics",
     "action_plans",
+    "labels",
 ]
 
 MIDDLEWARE = [

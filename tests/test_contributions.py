@@ -17,3 +17,5 @@ def test_it_lists_permissions_by_role_and_what_each_app_plugs_in():
     assert "diagnostics.assessments" in text  # self-assessments as the action plans read them
     assert "action_plans.services" in text  # where a weak criterion's action goes
     assert "rse_platform.mail.services.cancel_pending" in text  # a role-end handler
+    assert "Label eligibility conditions" in text
+    assert "charter_signed" in text and "positive_final_review" in text

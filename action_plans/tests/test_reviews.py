@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -411,6 +413,12 @@ def test_only_a_positive_final_review_makes_a_company_eligible(tenant, manager, 
         services.record_review(plan=second, kind="final", outcome="positive", actor=manager)
         assert selectors.has_positive_final_review(company=company)
         assert not selectors.has_positive_final_review(company=other)
+        # The labels ask for many companies at once: the same answer, in one query.
+        with CaptureQueriesContext(connection) as queries:
+            eligible = selectors.companies_with_positive_final_review(
+                company_ids=[company.pk, other.pk]
+            )
+        assert eligible == {company.pk} and len(queries) == 1
 
 
 def test_another_tenants_final_review_counts_for_nobody_here(

@@ -408,6 +408,7 @@ class Assessment:
     themes: tuple = ()  # AssessmentTheme, in the grid's order
     weak_criteria: tuple = ()  # AssessmentCriterion, the weakest first
     indicators: tuple = ()  # AssessmentIndicator, the figures the company gave
+    version_id: int | None = None  # the grid (framework version) it was filled on, when told
 
 
 @dataclass(frozen=True)
@@ -462,6 +463,34 @@ def plan_builder():
     return _ACTION_TARGET.get("builder")
 
 
+# --- Eligibility for labels ---------------------------------------------------------------------
+# A label lists the conditions a company must meet to apply ("signed the current charter", "closed
+# an action plan with a positive final review"). The app that knows the fact contributes the
+# condition; the labels app reads it here by its key and never imports that app.
+
+
+@dataclass(frozen=True)
+class EligibilityCondition:
+    """``companies(*, tenant, company_ids)`` returns the set of the ids among ``company_ids``
+    whose company meets the condition, in a fixed number of queries whatever their number."""
+
+    key: str
+    label: str
+    companies: Callable
+
+
+_ELIGIBILITY: dict[str, EligibilityCondition] = {}
+
+
+def add_eligibility_condition(condition):
+    _ELIGIBILITY[condition.key] = condition
+
+
+def eligibility_conditions():
+    """Every condition a label may require, by key (an absent app's keys are missing)."""
+    return dict(sorted(_ELIGIBILITY.items()))
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -479,4 +508,5 @@ def contributions():
         "assessment reader": assessment_reader(),
         "action target": action_target(),
         "plan builder": plan_builder(),
+        "eligibility conditions": eligibility_conditions(),
     }

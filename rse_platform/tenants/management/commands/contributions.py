@@ -66,6 +66,10 @@ class Command(BaseCommand):
         builder = contributed["plan builder"]
         out(f"  plan builder             {_origin(builder) if builder else '(none)'}")
         out("")
+        out("Label eligibility conditions")
+        for key, condition in contributed["eligibility conditions"].items():
+            out(f"  {key:<24} {_origin(condition.companies)}")
+        out("")
         out("Company register: filters and page sections")
         for company_filter in contributed["company filters"]:
             out(f"  filter   {company_filter.key:<16} {_origin(company_filter.apply)}")

@@ -1,0 +1,285 @@
+"""Reads of labels: eligibility, applications, what a juror may see, the jury's scores side by
+side, the customer survey's summary, the public verification of a certificate and the companies
+labelled today. Each costs a fixed number of queries whatever the number of rows."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from rse_platform.tenants import registry
+
+from . import rules
+from .models import (
+    Application,
+    Certificate,
+    ConflictDeclaration,
+    CustomerInvitation,
+    JurorAssignment,
+    JuryScore,
+    ScoredPart,
+)
+
+S = Application.Status
+
+# --- Waves and eligibility ----------------------------------------------------------------------
+
+
+def wave_status(wave, today=None):
+    """ "upcoming" before it opens, "open" from ``opens_on`` to ``closes_on`` included, then
+    "closed" until the jury met ("judged", the day after ``jury_on``)."""
+    today = today or timezone.localdate()
+    if today < wave.opens_on:
+        return "upcoming"
+    if today <= wave.closes_on:
+        return "open"
+    if wave.jury_on is not None and today > wave.jury_on:
+        return "judged"
+    return "closed"
+
+
+def _naf(code):
+    return code.replace(".", "").replace(" ", "").upper()
+
+
+def eligibility(*, label, company):
+    """``(ok, reasons)``: whether the company may apply for the label, and every reason why not
+    (its activity, its commune, each condition not met, a condition no installed app provides)."""
+    reasons = []
+    if label.eligible_naf_prefixes and not any(
+        _naf(company.naf_code).startswith(_naf(prefix)) for prefix in label.eligible_naf_prefixes
+    ):
+        reasons.append(_("Its activity (NAF code) is not one of those the label is open to."))
+    communes = {commune.strip().casefold() for commune in label.eligible_communes}
+    if communes and company.commune.strip().casefold() not in communes:
+        reasons.append(_("Its commune is outside the label's territory."))
+    conditions = registry.eligibility_conditions()
+    for key in label.eligibility_conditions:
+        condition = conditions.get(key)
+        if condition is None:
+            reasons.append(_("A condition of the label is not available: %(key)s.") % {"key": key})
+        elif company.pk not in condition.companies(tenant=company.tenant, company_ids=[company.pk]):
+            reasons.append(_("Condition not met: %(condition)s.") % {"condition": condition.label})
+    return not reasons, reasons
+
+
+# --- Applications -------------------------------------------------------------------------------
+
+
+def applications_of(*, tenant, wave=None, company=None, status=None):
+    """Applications of the tenant (of a wave, a company, in a status) with what a list shows."""
+    applications = Application.objects.filter(tenant=tenant).select_related(
+        "wave__label", "company", "decision"
+    )
+    if wave is not None:
+        applications = applications.filter(wave=wave)
+    if company is not None:
+        applications = applications.filter(company=company)
+    if status:
+        applications = applications.filter(status=status)
+    return applications.order_by("company__name", "pk")
+
+
+def previous_for_renewal(*, label, company):
+    """The company's latest certified (or expired) application for the label, which a new
+    application renews; None for a first application."""
+    return (
+        Application.objects.filter(
+            company=company, wave__label=label, status__in=[S.CERTIFIED, S.EXPIRED]
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+# --- The jury -----------------------------------------------------------------------------------
+
+
+def has_conflict(*, juror, application):
+    return ConflictDeclaration.objects.filter(
+        wave_id=application.wave_id, juror=juror, company_id=application.company_id
+    ).exists()
+
+
+def scores_visible_to(*, juror, application):
+    """The jurors' submitted scores of the application this juror may see: none until they
+    submitted their own (blind scoring), none at all when they declared a conflict with the
+    company; afterwards every counting juror's, theirs included. Two queries."""
+    own = (
+        JurorAssignment.objects.filter(application=application, juror=juror)
+        .only("submitted_at", "conflict_at")
+        .first()
+    )
+    if own is None or own.submitted_at is None or own.conflict_at is not None:
+        return []
+    if has_conflict(juror=juror, application=application):
+        return []
+    return list(
+        JuryScore.objects.filter(
+            assignment__application=application,
+            assignment__conflict_at__isnull=True,
+            submitted_at__isnull=False,
+        ).select_related("assignment__juror", "part")
+    )
+
+
+@dataclass(frozen=True)
+class PartScores:
+    """One jury part: each counting juror's submitted score, with mean, spread, standard
+    deviation and the jurors whose score stands apart."""
+
+    part: ScoredPart
+    scores: list  # JuryScore, by juror
+    mean: Decimal | None
+    spread: Decimal | None
+    std_dev: Decimal | None
+    outliers: frozenset  # ids of the JuryScore rows standing apart
+
+
+def side_by_side(*, application):
+    """The manager's view of the jury: for each jury part, the submitted scores of the jurors
+    without a conflict, side by side. Two queries."""
+    parts = list(
+        ScoredPart.objects.filter(label_id=application.wave.label_id, source=ScoredPart.Source.JURY)
+    )
+    by_part = defaultdict(list)
+    for score in (
+        JuryScore.objects.filter(
+            assignment__application=application,
+            assignment__conflict_at__isnull=True,
+            submitted_at__isnull=False,
+        )
+        .select_related("assignment__juror")
+        .order_by("assignment__juror__email", "pk")
+    ):
+        by_part[score.part_id].append(score)
+    rows = []
+    for part in parts:
+        scores = by_part[part.pk]
+        values = [score.value for score in scores]
+        mean, spread, std_dev = rules.mean_and_spread(values)
+        apart = frozenset(scores[index].pk for index in rules.outliers(values))
+        rows.append(PartScores(part, scores, mean, spread, std_dev, apart))
+    return rows
+
+
+def juror_loads(*, wave):
+    """{juror id: number of applications of the wave assigned to them}."""
+    return dict(
+        JurorAssignment.objects.filter(application__wave=wave)
+        .values_list("juror_id")
+        .annotate(count=Count("pk"))
+        .values_list("juror_id", "count")
+    )
+
+
+# --- The customer survey ------------------------------------------------------------------------
+
+
+def survey_summary(*, application):
+    """What the company sees of its customer survey: how many were invited and answered, the
+    response rate (%) and the mean score (/100). Never who answered, nor any single answer.
+    One query."""
+    figures = CustomerInvitation.objects.filter(application=application).aggregate(
+        invited=Count("pk"),
+        answered=Count("pk", filter=Q(answer__isnull=False)),
+    )
+    scores = CustomerInvitation.objects.filter(
+        application=application, answer__isnull=False
+    ).values_list("answer__score", flat=True)
+    mean, _spread, _std = (
+        rules.mean_and_spread(list(scores))
+        if figures["answered"]
+        else (
+            None,
+            None,
+            None,
+        )
+    )
+    invited = figures["invited"]
+    rate = (Decimal(figures["answered"]) * 100 / invited).quantize(rules.CENT) if invited else None
+    return {"invited": invited, "answered": figures["answered"], "rate": rate, "mean": mean}
+
+
+# --- Certificates -------------------------------------------------------------------------------
+
+
+def certificate_state(certificate, today=None):
+    """ "withdrawn", "expired" (after ``valid_until``), "valid" (from ``issued_on``)."""
+    today = today or timezone.localdate()
+    if certificate.withdrawn_at is not None:
+        return "withdrawn"
+    if today > certificate.valid_until:
+        return "expired"
+    if today < certificate.issued_on:
+        return "not_yet_valid"
+    return "valid"
+
+
+def normalise_code(code):
+    return "".join(character for character in (code or "").upper() if character.isalnum())
+
+
+def verify(code, today=None):
+    """What the public verification page says of a certificate code, whichever tenant issued
+    it: ``{"state": "valid" | "expired" | "withdrawn" | "unknown", ...}`` with only the label's
+    name, the level, the company's name, the dates and the tenant's name. The one read of this
+    app outside a tenant's scope: nothing else of the tenant is returned."""
+    normalised = normalise_code(code)
+    if not normalised:
+        return {"state": "unknown"}
+    with scopes_disabled():
+        certificate = (
+            Certificate.objects.filter(code=normalised)
+            .select_related("tenant", "application__company", "application__wave__label")
+            .first()
+        )
+        if certificate is None:
+            return {"state": "unknown"}
+        return {
+            "state": certificate_state(certificate, today),
+            "label": certificate.application.wave.label.name,
+            "level": certificate.level,
+            "company": certificate.application.company.name,
+            "issued_on": certificate.issued_on,
+            "valid_until": certificate.valid_until,
+            "tenant": certificate.tenant.name,
+        }
+
+
+def valid_certificates(*, tenant, today=None):
+    today = today or timezone.localdate()
+    return Certificate.objects.filter(
+        tenant=tenant,
+        withdrawn_at__isnull=True,
+        issued_on__lte=today,
+        valid_until__gte=today,
+    )
+
+
+def labelled_companies(*, tenant, label=None, level=None, today=None):
+    """The certificates valid today (not withdrawn, not expired), with their company and
+    label: the tenant's showcase. One query."""
+    certificates = valid_certificates(tenant=tenant, today=today).select_related(
+        "application__company", "application__wave__label"
+    )
+    if label is not None:
+        certificates = certificates.filter(application__wave__label=label)
+    if level:
+        certificates = certificates.filter(level=level)
+    return list(certificates.order_by("application__company__name", "pk"))
+
+
+def labelled_counts(*, tenant, today=None):
+    """[(label name, level, number of companies)] holding a valid certificate. One query."""
+    rows = (
+        valid_certificates(tenant=tenant, today=today)
+        .values_list("application__wave__label__name", "level")
+        .annotate(companies=Count("application__company", distinct=True))
+        .order_by("application__wave__label__name", "level")
+    )
+    return list(rows)

@@ -1,0 +1,18 @@
+"""Background work of labels: tasks take ids, open the tenant's scope and send e-mails."""
+
+from rse_platform.tenants.scoping import tenant_task
+
+from . import notifications
+from .models import Transition
+
+
+@tenant_task(name="labels.tasks.send_status_changed")
+def send_status_changed(tenant, transition_id):
+    transition = (
+        Transition.objects.filter(pk=transition_id, tenant=tenant)
+        .select_related("application__tenant", "application__company", "application__wave__label")
+        .first()
+    )
+    if transition is None:
+        return 0
+    return notifications.status_changed(transition=transition)
