@@ -34,7 +34,7 @@ permissions.register(
     "labels.audit",
     roles=(),
     object_permission="labels.audit_application",
-    object_roles={Role.JURY},  # TODO(lead): auditor role
+    object_roles={Role.AUDITOR},
 )
 
 # --- Audit trail --------------------------------------------------------------------------------

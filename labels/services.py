@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from companies import services as company_services
 from rse_platform.mail import services as mail
 from rse_platform.tenants import audit, permissions, registry
+from rse_platform.tenants.models import Membership
+from rse_platform.tenants.roles import Role
 
 from . import rules, selectors, tasks
 from .models import (
@@ -529,7 +531,14 @@ def _part(label, source):
 
 @transaction.atomic
 def assign_auditor(*, application, auditor, actor):
-    """The auditor of the application: they may now record its audit (an object grant)."""
+    """The auditor of the application, a person with the auditor role here: they may now
+    record its audit (an object grant)."""
+    if not Membership.objects.filter(
+        tenant=application.tenant, user=auditor, role=Role.AUDITOR
+    ).exists():
+        raise ValidationError(
+            _("Only a person with the auditor role audits an application."), code="role"
+        )
     if application.auditor_id and application.auditor_id != auditor.pk:
         permissions.revoke(application.auditor, "labels.audit", application)
     application.auditor = auditor
@@ -628,8 +637,21 @@ def suggest_assignment(*, wave, jurors, per_application):
 
 @transaction.atomic
 def assign_jurors(*, application, jurors, actor):
-    """Assign jurors to an application: each may then score it (an object grant). A juror who
-    declared a conflict with the company in this wave is refused."""
+    """Assign jurors to an application: each may then score it (an object grant). Only people
+    with the jury role here; a juror who declared a conflict with the company in this wave is
+    refused."""
+    on_jury = set(
+        Membership.objects.filter(
+            tenant=application.tenant, user__in=jurors, role=Role.JURY
+        ).values_list("user_id", flat=True)
+    )
+    outsiders = [juror for juror in jurors if juror.pk not in on_jury]
+    if outsiders:
+        raise ValidationError(
+            _("%(emails)s is not on the jury of this programme.")
+            % {"emails": ", ".join(juror.email for juror in outsiders)},
+            code="role",
+        )
     conflicts = _conflicted(application.wave)
     refused = [juror for juror in jurors if (juror.pk, application.company_id) in conflicts]
     if refused:

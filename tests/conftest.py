@@ -85,6 +85,7 @@ def _people(world):
         "manager": manager,
         "consultant": demo.person(Role.CONSULTANT),
         "jury": demo.person(Role.JURY),
+        "auditor": demo.person(Role.AUDITOR),
         "member": demo.person(Role.MEMBER),
         "other_tenant_manager": demo.person(Role.MANAGER, demo.other_tenant),
     }

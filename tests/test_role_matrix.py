@@ -9,6 +9,8 @@ side B is a company and a club of neither) and the status each persona gets:
     c+    the consultant, on the objects of a company they follow / a club they facilitate (A)
     c-    the same consultant, on another company's / club's objects (B)
     jury  a jury member (A)
+    aud   an auditor of a certification body (A); a row that says nothing (None) expects what
+          the jury member gets
     m+    a company leader, on their own company's / club's objects (A)
     m-    the same leader, on another company's / club's objects (B)
     ex-c  a former consultant of A, now a leader of company B: the old role gave nothing that
@@ -42,6 +44,7 @@ class R(NamedTuple):
     ex_consultant: int
     withdrawn: int
     other_tenant: int
+    auditor: int | None = None
 
 
 # Which persona asks, about which side's object.
@@ -55,6 +58,7 @@ COLUMNS = {
     "ex_consultant": ("former_consultant", "A"),
     "withdrawn": ("withdrawn", "A"),
     "other_tenant": ("other_tenant_manager", "A"),
+    "auditor": ("auditor", "A"),
 }
 
 # fmt: off
@@ -243,7 +247,7 @@ POST_DATA = {
 
 # The people the view itself answers (the others' 404 comes from the tenant middleware, whatever
 # the method: tests/test_isolation.py).
-VIEW_DECIDES = {"manager", "consultant", "jury", "member", "former_consultant"}
+VIEW_DECIDES = {"manager", "consultant", "jury", "member", "former_consultant", "auditor"}
 
 
 def _matches(expected, status, post_only):
@@ -285,6 +289,8 @@ def _check(world, clients, key, route, row):
     failures = []
     for column, (persona, side) in COLUMNS.items():
         expected = getattr(row, column)
+        if expected is None:
+            expected = row.jury
         response, writes = send(clients[persona], method, url(side), data(world, side))
         status = response.status_code
         if not _matches(expected, status, post_only):

@@ -35,6 +35,12 @@ def jurors(tenant, make_person):
 
 
 @pytest.fixture
+def auditor(tenant, make_person):
+    """A person of the certification body, with the auditor role."""
+    return make_person(tenant, Role.AUDITOR, email="auditrice@example.org")
+
+
+@pytest.fixture
 def enr(tenant, manager, in_scope):
     with in_scope(tenant):
         return factories.enr(tenant, manager)

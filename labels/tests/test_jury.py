@@ -297,13 +297,15 @@ def test_the_customer_survey_is_anonymous(tenant, manager, application, in_scope
 
 
 def test_the_audit_is_recorded_once_by_its_auditor_within_the_maximum(
-    tenant, manager, company, enr, jurors, in_scope
+    tenant, manager, company, enr, jurors, auditor, in_scope
 ):
-    auditor = jurors[3]
     with in_scope(tenant):
         wave = factories.open_wave(enr, manager)
         application = services.start_application(wave=wave, company=company, actor=manager)
         factories.put(application, S.AUDIT)
+        with pytest.raises(ValidationError) as not_an_auditor:
+            services.assign_auditor(application=application, auditor=jurors[3], actor=manager)
+        assert not_an_auditor.value.code == "role"
         services.assign_auditor(application=application, auditor=auditor, actor=manager)
         assert permissions.has_grant(auditor, "labels.audit", application)
         with pytest.raises(ValidationError) as too_high:
@@ -318,3 +320,14 @@ def test_the_audit_is_recorded_once_by_its_auditor_within_the_maximum(
             application=application, auditor=auditor, score="60", report="R", actor=auditor
         )
     assert too_high.value.code == "range" and not_theirs.value.code == "auditor"
+
+
+def test_only_the_jury_is_assigned_to_score(tenant, manager, company, enr, auditor, in_scope):
+    with in_scope(tenant):
+        wave = factories.open_wave(enr, manager)
+        application = services.start_application(wave=wave, company=company, actor=manager)
+        with pytest.raises(ValidationError) as refused:
+            services.assign_jurors(application=application, jurors=[auditor], actor=manager)
+        assert refused.value.code == "role"
+        assert not application.assignments.exists()
+        assert not permissions.has_grant(auditor, "labels.score", application)

@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     CONSULTANT = "consultant", _("Consultant")
     JURY = "jury", _("Jury member")
     MEMBER = "member", _("Company member")
+    AUDITOR = "auditor", _("Auditor")
 
 
 ALL_ROLES = frozenset(Role)
@@ -35,6 +36,13 @@ ROLE_GUIDES = {
         _("As a jury member, you will score the label applications assigned to you."),
         [_("Meanwhile you can read the programme's charter.")],
     ),
+    Role.AUDITOR: (
+        _(
+            "As an auditor of a certification body, you audit the label applications "
+            "assigned to you."
+        ),
+        [_("Meanwhile you can read the programme's charter.")],
+    ),
     Role.MEMBER: (
         _("Your company takes part in this CSR programme."),
         [
@@ -52,6 +60,11 @@ ROLE_NOT_YET = {
         "Label applications, their scoring and the declaration of conflicts of interest are not "
         "in the platform yet, so nothing can be assigned to you here for now. The programme team "
         "will tell you when labelling moves onto the platform."
+    ),
+    Role.AUDITOR: _(
+        "Label applications and their audits are not in the platform yet, so nothing can be "
+        "assigned to you here for now. The programme team will tell you when labelling moves "
+        "onto the platform."
     ),
     Role.MEMBER: _(
         "Label applications and the competence directory (competences, good practices, service "

@@ -49,6 +49,7 @@ TENANTS = [
             Role.CONSULTANT: ("Julien", "Lefebvre"),
             Role.JURY: ("Anne", "Delattre"),
             Role.MEMBER: ("Marc", "Dhainaut"),
+            Role.AUDITOR: ("Karim", "Benali"),
         },
     },
     {
@@ -65,6 +66,7 @@ TENANTS = [
             Role.CONSULTANT: ("Thomas", "Hébert"),
             Role.JURY: ("Patrick", "Leroux"),
             Role.MEMBER: ("Nathalie", "Quesnel"),
+            Role.AUDITOR: ("Hélène", "Marie"),
         },
     },
 ]
@@ -74,6 +76,7 @@ ROLE_MAILBOX = {
     Role.CONSULTANT: "consultant",
     Role.JURY: "jury",
     Role.MEMBER: "leader",
+    Role.AUDITOR: "auditor",
 }
 
 # A consultant who works for both tenants: shows the tenant picker and the switcher.
