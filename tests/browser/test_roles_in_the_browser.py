@@ -15,6 +15,7 @@ NAVIGATION = {
     Role.CONSULTANT: {"Accueil", "Entreprises", "Charte"},
     Role.JURY: {"Accueil", "Charte"},
     Role.MEMBER: {"Accueil", "Charte"},
+    Role.AUDITOR: {"Accueil", "Charte"},
 }
 
 
@@ -38,6 +39,7 @@ def _french(role):
         Role.CONSULTANT: "Consultant·e",
         Role.JURY: "Membre du jury",
         Role.MEMBER: "Membre d'entreprise",
+        Role.AUDITOR: "Auditeur·rice",
     }[role]
 
 
