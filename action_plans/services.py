@@ -97,9 +97,21 @@ def create_plan(
     priority_themes=(),
     assessment_pk=None,
 ):
-    """A new draft plan for the company. From a submitted self-assessment, the figures it gave
-    become the indicators' starting values ("where do we start from?")."""
+    """A new draft plan for the company, which follows one plan at a time: while a plan is being
+    built or followed, another is refused (its final review closes it). From a submitted
+    self-assessment, the figures it gave become the indicators' starting values ("where do we
+    start from?")."""
     company_services.ensure_in_good_standing(company=company)
+    current = selectors.current_plan(company=company)
+    if current is not None:
+        raise ValidationError(
+            _(
+                "%(company)s already has an action plan in progress (“%(plan)s”): carry on with "
+                "it, or close it with its final review before starting another."
+            )
+            % {"company": company.name, "plan": current.title},
+            code="open_plan",
+        )
     themes = _check_themes(tenant=company.tenant, themes=priority_themes)
     assessment = (
         _assessment(company=company, assessment_pk=assessment_pk)

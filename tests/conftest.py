@@ -442,10 +442,12 @@ def _membership(world, side):
 
 
 def _plan(world, side):
-    from action_plans import services
+    from action_plans import selectors, services
 
-    plan = services.create_plan(
-        company=world.get("company", side),
+    company = world.get("company", side)
+    # A company follows one plan at a time: the demo's, when it has one.
+    plan = selectors.current_plan(company=company) or services.create_plan(
+        company=company,
         title="Plan d'action 2026",
         actor=world.people["manager"],
         horizon_months=36,

@@ -116,14 +116,16 @@ def test_the_plan_settings_limit_the_priority_themes(
             company=company, assessment_pk=assessment.pk, actor=manager
         )
         assert len(plan.priority_themes) == 2
+        # One plan at a time: another company's plan tries the limit.
+        other = CompanyFactory(tenant=tenant)
         with pytest.raises(ValidationError) as error:
             services.create_plan(
-                company=company, title="Plan", actor=manager, priority_themes=["A", "B", "C"]
+                company=other, title="Plan", actor=manager, priority_themes=["A", "B", "C"]
             )
         assert error.value.code == "too_many_themes"
         # Blank and repeated themes do not count.
         plan = services.create_plan(
-            company=company, title="Plan", actor=manager, priority_themes=["A", " A ", "", "B"]
+            company=other, title="Plan", actor=manager, priority_themes=["A", " A ", "", "B"]
         )
         assert plan.priority_themes == ["A", "B"]
 

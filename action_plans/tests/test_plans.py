@@ -181,8 +181,8 @@ def test_a_jury_member_may_not_list_plans(client, world):
 
 def test_the_list_costs_the_same_for_2_and_12_plans(client, world, page_queries):
     client.force_login(world.manager)
-    for index in range(2):
-        make_plan(world, world.salti, title=f"Plan {index}", actions=2, done=1, overdue=1)
+    for company in (world.salti, world.lesaffre):
+        make_plan(world, company, title=f"Plan {company.name}", actions=2, done=1, overdue=1)
     few = page_queries(url(world.tenant, "plan_list"))
     for index in range(10):
         company = CompanyFactory(tenant=world.tenant)
@@ -582,3 +582,19 @@ def test_the_navigation_offers_action_plans(client, world):
     client.force_login(world.jury)
     body = client.get(url(world.tenant, "tenant_home")).content.decode()
     assert url(world.tenant, "plan_list") not in body
+
+
+def test_a_company_with_a_plan_in_progress_is_sent_to_it_not_to_a_second_one(client, world):
+    current = make_plan(world, world.salti, title="Plan en cours", actions=1)
+    client.force_login(world.leader)
+    page = client.get(url(world.tenant, "plan_create", company_pk=world.salti.pk))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="open-plan"' in html
+    assert current.get_absolute_url() in html and 'name="op"' not in html
+    response = client.post(
+        url(world.tenant, "plan_create", company_pk=world.salti.pk),
+        {"op": "plan", "title": "Deuxième plan", "horizon_months": "12", "starts_on": "2026-12-01"},
+    )
+    assert response.status_code == 400
+    with scope(tenant=world.tenant):
+        assert list(Plan.objects.filter(company=world.salti)) == [current]

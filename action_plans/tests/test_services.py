@@ -588,3 +588,19 @@ def test_a_review_rounds_the_progress_like_the_plan_page(tenant, plan, manager, 
         [row] = selectors.plans_of(companies=type(plan.company).objects.all())
         # 1 of 16 is 6.25 %: half up, 6.3 % on the plan's page and in its review alike.
         assert review.snapshot["progress"] == str(selectors.progress_percent(row)) == "6.3"
+
+
+def test_a_company_follows_one_plan_at_a_time(tenant, plan, manager, in_scope):
+    """A draft or a running plan refuses a second one; its final review frees the company."""
+    with in_scope(tenant):
+        with pytest.raises(ValidationError) as draft_open:
+            services.create_plan(company=plan.company, title="Deuxième plan", actor=manager)
+        _action(plan)
+        services.start_plan(plan=plan, actor=manager)
+        with pytest.raises(ValidationError) as running:
+            services.create_plan(company=plan.company, title="Deuxième plan", actor=manager)
+        assert Plan.objects.filter(company=plan.company).count() == 1
+        services.record_review(plan=plan, kind="final", outcome="positive", actor=manager)
+        second = services.create_plan(company=plan.company, title="Deuxième plan", actor=manager)
+        assert selectors.current_plan(company=plan.company) == second
+    assert draft_open.value.code == running.value.code == "open_plan"

@@ -287,6 +287,7 @@ def plan_create(request, tenant_slug, company_pk):
             "weakest": weakest if assessments else None,
             "limit": limit,
             "previous_plans": Plan.objects.filter(company=company).order_by("-created_at"),
+            "current": selectors.current_plan(company=company),
         },
         status=400 if form.errors or weakest.errors else 200,
     )
