@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rse_platform.files.storage import display_name
 from rse_platform.files.validators import check_upload
 from rse_platform.tenants import audit, permissions
+from rse_platform.tenants import selectors as tenant_selectors
 from rse_platform.tenants.models import Membership
 from rse_platform.tenants.roles import Role
 
@@ -68,9 +69,8 @@ def assign_consultant(*, company, consultant, actor=None):
     Only a person holding the consultant role may be assigned; the grant is trusted only while
     they keep that role and is revoked when it ends.
     """
-    if not Membership.objects.filter(
-        tenant=company.tenant, user=consultant, role=Role.CONSULTANT
-    ).exists():
+    consultants = tenant_selectors.people_with_role(tenant=company.tenant, role=Role.CONSULTANT)
+    if not consultants.filter(pk=consultant.pk).exists():
         raise ValidationError(_("Only a person with the consultant role can follow a company."))
     if permissions.has_grant(consultant, "companies.follow", company):
         return

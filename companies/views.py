@@ -1,7 +1,6 @@
 """Views of the company register: thin, every one gated by the permission layer."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from rse_platform.files import services as file_services
 from rse_platform.tenants import permissions, registry
-from rse_platform.tenants.models import Membership
+from rse_platform.tenants import selectors as tenant_selectors
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
@@ -33,9 +32,7 @@ from .models import Company, CompanyImport, Exclusion, SizeBand
 
 
 def _people_with_role(request, role):
-    return get_user_model().objects.filter(
-        pk__in=Membership.objects.filter(tenant=request.tenant, role=role).values("user_id")
-    )
+    return tenant_selectors.people_with_role(tenant=request.tenant, role=role)
 
 
 # --- Register -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from companies import services as company_services
 from rse_platform.mail import services as mail
 from rse_platform.tenants import audit, permissions, registry
-from rse_platform.tenants.models import Membership
+from rse_platform.tenants import selectors as tenant_selectors
 from rse_platform.tenants.roles import Role
 
 from . import rules, selectors, tasks
@@ -533,9 +533,8 @@ def _part(label, source):
 def assign_auditor(*, application, auditor, actor):
     """The auditor of the application, a person with the auditor role here: they may now
     record its audit (an object grant)."""
-    if not Membership.objects.filter(
-        tenant=application.tenant, user=auditor, role=Role.AUDITOR
-    ).exists():
+    auditors = tenant_selectors.people_with_role(tenant=application.tenant, role=Role.AUDITOR)
+    if not auditors.filter(pk=auditor.pk).exists():
         raise ValidationError(
             _("Only a person with the auditor role audits an application."), code="role"
         )
@@ -641,9 +640,9 @@ def assign_jurors(*, application, jurors, actor):
     with the jury role here; a juror who declared a conflict with the company in this wave is
     refused."""
     on_jury = set(
-        Membership.objects.filter(
-            tenant=application.tenant, user__in=jurors, role=Role.JURY
-        ).values_list("user_id", flat=True)
+        tenant_selectors.people_with_role(tenant=application.tenant, role=Role.JURY)
+        .filter(pk__in=[juror.pk for juror in jurors])
+        .values_list("pk", flat=True)
     )
     outsiders = [juror for juror in jurors if juror.pk not in on_jury]
     if outsiders:

@@ -9,7 +9,6 @@ across every organisation where they follow companies.
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -22,7 +21,6 @@ from companies import selectors as company_selectors
 from companies.models import Company, Exclusion
 from rse_platform.tenants import permissions
 from rse_platform.tenants import selectors as tenant_selectors
-from rse_platform.tenants.models import Membership
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
@@ -49,13 +47,8 @@ def _mission(request, pk):
 def _consultants(request):
     """The people holding the consultant role in this organisation (who may be assigned)."""
     return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            pk__in=Membership.objects.filter(tenant=request.tenant, role=Role.CONSULTANT).values(
-                "user_id"
-            ),
-        )
+        tenant_selectors.people_with_role(tenant=request.tenant, role=Role.CONSULTANT)
+        .filter(is_active=True)
         .order_by("last_name", "first_name", "email")
     )
 

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django_scopes import scopes_disabled
 
@@ -19,6 +20,14 @@ def memberships_of(*, user):
             .select_related("tenant")
             .order_by("tenant__name")
         )
+
+
+def people_with_role(*, tenant, role):
+    """The people holding ``role`` in ``tenant`` (a queryset of users): who may be assigned the
+    work of that role, and the check that someone holds it."""
+    return get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(tenant=tenant, role=role).values("user_id")
+    )
 
 
 def members(*, tenant):
