@@ -99,6 +99,7 @@ registry.add_home_panel(
         permission="clubs.figures",
         context=_figures_panel,
         order=20,
+        shared=True,
     )
 )
 registry.add_home_panel(

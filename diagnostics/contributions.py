@@ -12,7 +12,7 @@ from rse_platform.tenants import audit, permissions, registry
 from rse_platform.tenants.roles import Role
 from rse_platform.tenants.shortcuts import tenant_reverse
 
-from . import assessments, exports, notifications, reports, selectors
+from . import assessments, exports, grids, notifications, reports, selectors
 
 # Frameworks and campaigns are the programme team's. Diagnostics are seen by anyone who may open
 # the company (managers all, consultants the companies they follow, members their own); filling
@@ -430,3 +430,4 @@ registry.add_company_section(
     )
 )
 registry.set_assessment_reader(assessments.READER)
+registry.set_grid_reader(grids.READER)

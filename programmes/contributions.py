@@ -74,6 +74,7 @@ registry.add_home_panel(
         "programmes.view",
         _dashboard_panel,
         order=5,
+        shared=True,
     )
 )
 registry.add_home_panel(

@@ -8,4 +8,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Tenants and roles")
 
     def ready(self):
-        from . import contributions, signals  # noqa: F401  (what this app plugs into the core)
+        from . import contributions, generations, signals  # noqa: F401  (plugs into the core)

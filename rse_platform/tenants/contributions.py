@@ -53,6 +53,7 @@ registry.add_home_panel(
         permission="members.view",
         context=_people_panel,
         order=80,
+        shared=True,
     )
 )
 registry.add_home_panel(
@@ -62,6 +63,7 @@ registry.add_home_panel(
         permission="activity.view",
         context=_activity_panel,
         order=200,
+        shared=True,
     )
 )
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from django.urls import reverse
+from django.utils.translation import get_language
 
-from . import permissions
+from . import generations, permissions
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class HomePanel:
 
     ``unless``: a permission whose holders do not get this panel, because another panel already
     shows them the same figures (the programme's panel holds the register's for a manager).
+    ``shared``: the context depends on the tenant only, never on who asks (figures of the whole
+    tenant): it is computed once per tenant, role and language and kept until a row of the
+    tenant is written (``generations``). The context must pickle (plain data, model rows).
     """
 
     key: str
@@ -36,6 +40,7 @@ class HomePanel:
     context: Callable
     order: int = 100
     unless: str = ""
+    shared: bool = False
 
 
 _NAV: dict[str, NavItem] = {}
@@ -76,11 +81,22 @@ def nav_for(request):
 def panels_for(request):
     panels = sorted(_PANELS.values(), key=lambda entry: (entry.order, entry.key))
     return [
-        {"template": panel.template, **panel.context(request)}
+        {"template": panel.template, **_panel_context(request, panel)}
         for panel in panels
         if permissions.may_reach(request, panel.permission)
         and not (panel.unless and permissions.may_reach(request, panel.unless))
     ]
+
+
+def _panel_context(request, panel):
+    if not panel.shared:
+        return panel.context(request)
+    role = request.membership.role if request.membership else ""
+    return generations.cached(
+        tenant_id=request.tenant.pk,
+        key=f"panel:{panel.key}:{role}:{get_language()}",
+        compute=lambda: panel.context(request),
+    )
 
 
 def reminders():
@@ -415,11 +431,29 @@ class Assessment:
 class AssessmentReader:
     """``submitted(*, company)``: the company's submitted assessments, newest first, in a fixed
     number of queries (themes and criteria left empty); ``detail(*, company, pk)``: one of them
-    in full, or None; ``theme_names(*, tenant)``: the themes of the tenant's published grids."""
+    in full, or None; ``theme_names(*, tenant)``: the themes of the tenant's published grids;
+    ``room_to_improve(*, tenant)``: ``(themes, criteria)``, two tuples of ``ImprovementArea``
+    from the companies' latest submitted assessments, the most room first (None: not offered)."""
 
     submitted: Callable
     detail: Callable
     theme_names: Callable
+    room_to_improve: Callable | None = None
+
+
+@dataclass(frozen=True)
+class ImprovementArea:
+    """A theme (``criterion_pk`` None) or a criterion where the tenant's companies have room to
+    improve. ``room`` (Decimal): the shares of the points each company missed, added up (three
+    companies at 50 % → 1.5), so a gap many companies share ranks above one company's;
+    ``percent`` (Decimal 0–100): their average score there."""
+
+    theme: str
+    title: str
+    companies: int
+    room: object
+    percent: object
+    criterion_pk: int | None = None
 
 
 _ASSESSMENTS: dict[str, AssessmentReader] = {}
@@ -463,6 +497,44 @@ def plan_builder():
     return _ACTION_TARGET.get("builder")
 
 
+@dataclass(frozen=True)
+class GridQuestion:
+    """One scored criterion of a grid as a form outside the self-assessments shows it."""
+
+    pk: int
+    theme: str
+    title: str
+    guidance: str
+    choices: tuple  # (value, label) pairs, in the scale's order
+
+
+@dataclass(frozen=True)
+class GridReader:
+    """The self-assessment grids as other apps read them, without their models.
+
+    ``versions(*, tenant)``: the published grid versions, ``[(pk, "Grille RSE (v2)")]``;
+    ``name(*, tenant, version_id)``: one version's name, "" when it is not the tenant's;
+    ``questions(*, tenant, version_id)``: its scored criteria (``GridQuestion``) in the grid's
+    order, in two queries; ``score(*, tenant, version_id, answers)``: ``answers`` maps a
+    criterion's pk (str or int) to a value it offers; returns the points obtained out of the
+    points answered, as a Decimal percent 0–100. Raises ``ValueError`` naming the first
+    criterion left unanswered or answered with a value its scale does not offer."""
+
+    versions: Callable
+    name: Callable
+    questions: Callable
+    score: Callable
+
+
+def set_grid_reader(reader):
+    _ASSESSMENTS["grids"] = reader
+
+
+def grid_reader():
+    """The grids the self-assessments app exposes, or None when it is not installed."""
+    return _ASSESSMENTS.get("grids")
+
+
 # --- Eligibility for labels ---------------------------------------------------------------------
 # A label lists the conditions a company must meet to apply ("signed the current charter", "closed
 # an action plan with a positive final review"). The app that knows the fact contributes the
@@ -491,6 +563,45 @@ def eligibility_conditions():
     return dict(sorted(_ELIGIBILITY.items()))
 
 
+# --- Topics treated in club events --------------------------------------------------------------
+# The clubs record the topics treated at their events; the directory shows them beside the good
+# practices and the programme's room to improve, without importing the clubs.
+
+
+@dataclass(frozen=True)
+class TopicTreated:
+    topic: str
+    event_title: str
+    date: object  # the event's start, an aware datetime
+    url_name: str = ""  # the event's page, reversed with the tenant's slug and ``pk``
+    pk: int | None = None  # the event's
+    theme: str = ""  # the event's theme
+
+
+_TOPICS: dict[str, Callable] = {}
+
+
+def add_topic_source(key, func):
+    """``func(*, tenant, theme, viewer)`` returns ``TopicTreated`` items in a fixed number of
+    queries: those of the events ``viewer`` (a request, or None) may see; with no viewer, only the
+    events open to the whole tenant. ``theme`` (or None) keeps the topics or events naming it."""
+    _TOPICS[key] = func
+
+
+def topics_for(*, tenant, theme=None, viewer=None):
+    """Every source's topics treated, the most recent event first."""
+    topics = [
+        topic
+        for source in _TOPICS.values()
+        for topic in source(tenant=tenant, theme=theme, viewer=viewer)
+    ]
+    return sorted(
+        topics,
+        key=lambda topic: (_aware(topic.date, "TopicTreated.date"), topic.topic),
+        reverse=True,
+    )
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -509,4 +620,5 @@ def contributions():
         "action target": action_target(),
         "plan builder": plan_builder(),
         "eligibility conditions": eligibility_conditions(),
+        "topic sources": dict(_TOPICS),
     }
