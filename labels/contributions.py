@@ -50,6 +50,9 @@ for code, message in {
     "label.auditor_assigned": _("%(actor)s made %(email)s the auditor of %(company)s"),
     "label.audited": _("%(actor)s recorded the audit of %(company)s: %(score)s"),
     "label.juror_assigned": _("%(actor)s assigned the juror %(email)s to %(company)s"),
+    "label.conflicts_confirmed": _(
+        "%(actor)s confirmed the conflicts of interest of %(email)s (%(wave)s)"
+    ),
     "label.conflict_declared": _(
         "%(actor)s recorded a conflict of interest of %(email)s with %(company)s (%(wave)s)"
     ),
@@ -143,3 +146,123 @@ def _activity(*, tenant, start, end):
 
 
 registry.add_activity_source("labels", _activity)
+
+
+# --- public pages: navigation, home, to-dos -----------------------------------------------------
+# Certificates (their PDF, a wave's batch), the public showcase and the expiry reminders.
+from rse_platform.files import documents  # noqa: E402  (this block's own imports)
+
+from . import certificates, reminders  # noqa: E402
+
+# A certificate is seen by whoever may open its application: the programme team, and the
+# company's people (labels.apply on the company, through the application).
+permissions.register(
+    "labels.view_application", roles={Role.MANAGER}, through=("company", "labels.apply")
+)
+permissions.register(
+    "labels.view_certificate",
+    roles={Role.MANAGER},
+    through=("application", "labels.view_application"),
+)
+documents.register(
+    certificates.CERTIFICATE,
+    render=certificates.render_certificate,
+    permission="labels.view_certificate",
+    label=certificates.CERTIFICATE_LABEL,
+)
+documents.register(
+    certificates.WAVE_CERTIFICATES,
+    render=certificates.render_wave_certificates,
+    permission="labels.manage",
+    label=certificates.WAVE_CERTIFICATES_LABEL,
+)
+registry.add_reminder("labels_expiry", reminders.send_expiry_reminders)
+
+
+# --- jury pages: navigation, home, to-dos -------------------------------------------------------
+# The jury members' entry, their home panel (applications to score, the next jury day) and their
+# to-dos; the reads are the juror pages' own (labels/views/jury.py), imported when called.
+registry.add_nav(registry.NavItem("jury", _("Jury"), "jury_home", "labels.score", order=40))
+
+
+def _jury_panel(request):
+    from .views import jury
+
+    return jury.home_panel(request)
+
+
+def _jury_todos(request):
+    from .views import jury
+
+    return jury.todo_items(request)
+
+
+registry.add_home_panel(
+    registry.HomePanel(
+        key="labels_jury",
+        template="labels/jury/panels/juror.html",
+        permission="labels.score",
+        context=_jury_panel,
+        order=6,
+    )
+)
+registry.add_todo("labels_jury", _jury_todos, permission="labels.score", order=40)
+
+
+# --- manage pages: navigation, home, to-dos -----------------------------------------------------
+# The programme team's entry (labels, waves, the jury's assignments, decisions), the audit
+# messages of the moves its pages added, and its to-dos (applications waiting for its move); the
+# reads are the manager pages' own (labels/views/manage.py), imported when called.
+registry.add_nav(
+    registry.NavItem("labels_manage", _("Labels"), "label_list", "labels.manage", order=38)
+)
+for code, message in {
+    "label.wave_updated": _("%(actor)s updated the wave “%(wave)s” of the label “%(label)s”"),
+    "label.juror_unassigned": _("%(actor)s took the juror %(email)s off %(company)s"),
+}.items():
+    audit.register_action(code, message)
+
+
+def _manager_todos(request):
+    from .views import manage
+
+    return manage.todo_items(request)
+
+
+registry.add_todo("labels_manage", _manager_todos, permission="labels.manage", order=38)
+
+
+# --- company pages: navigation, home, to-dos ----------------------------------------------------
+# A company's people find the labels open to them and their applications under "Labels". The
+# entry follows ``companies.own`` (labels.apply's rows: a member's own companies) rather than
+# labels.apply itself, which the programme team holds too and reaches through its own "Labels".
+# Auditors get "Audits", a home panel and a to-do per audit waiting; the reads are the auditor
+# pages' own (labels/views/audit.py), imported when called.
+registry.add_nav(
+    registry.NavItem("labels_company", _("Labels"), "label_catalogue", "companies.own", order=38)
+)
+registry.add_nav(registry.NavItem("audits", _("Audits"), "audit_list", "labels.audit", order=39))
+
+
+def _auditor_panel(request):
+    from .views import audit as audit_views
+
+    return audit_views.home_panel(request)
+
+
+def _auditor_todos(request):
+    from .views import audit as audit_views
+
+    return audit_views.todo_items(request)
+
+
+registry.add_home_panel(
+    registry.HomePanel(
+        key="labels_auditor",
+        template="labels/audit/panels/auditor.html",
+        permission="labels.audit",
+        context=_auditor_panel,
+        order=6,
+    )
+)
+registry.add_todo("labels_audits", _auditor_todos, permission="labels.audit", order=39)

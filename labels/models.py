@@ -367,6 +367,23 @@ class ConflictDeclaration(TenantOwned):
         ]
 
 
+class ConflictCheck(TenantOwned):
+    """A juror confirmed they went through the wave's applicants and declared their conflicts.
+    It opens the scoring of the assignments made until then; one made later asks again (the
+    applicants may have grown)."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="conflict_checks")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflict check")
+        verbose_name_plural = _("conflict checks")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "juror"], name="one_conflict_check_each")
+        ]
+
+
 class JuryScore(TenantOwned):
     """A juror's score of one jury part. ``version`` grows at each save: a save that expected
     another version is refused (two tabs of the same juror never overwrite each other)."""
@@ -422,6 +439,8 @@ class Decision(TenantOwned):
     total = models.DecimalField(_("total"), **SCORE)
     # The figures the total was computed from, as they were: {"parts": [{name, source, value}]}.
     breakdown = models.JSONField(default=dict, blank=True)
+    # What the jury said in deliberation (the minutes), beside the rationale that is published.
+    deliberation = models.TextField(_("deliberation"), blank=True)
     rationale = models.TextField(_("rationale"))
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"

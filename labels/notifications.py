@@ -6,13 +6,16 @@ the company. Everything here runs in a Celery task (``tasks.py``), after the ser
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from rse_platform.mail import services as mail
 
+from .models import CustomerInvitation
 
-def _home(tenant):
-    # The application pages come in a later increment; until then the e-mail leads home.
-    path = reverse("tenant_home", kwargs={"tenant_slug": tenant.slug})
+
+def _link(tenant, name, **kwargs):
+    """The absolute address of the tenant's page ``name`` (the application page, the survey)."""
+    path = reverse(name, kwargs={"tenant_slug": tenant.slug, **kwargs})
     return f"{settings.PUBLIC_BASE_URL.rstrip('/')}{path}"
 
 
@@ -32,8 +35,32 @@ def status_changed(*, transition):
                 "label": application.wave.label,
                 "transition": transition,
                 "status": transition.get_to_status_display(),
-                "link": _home(application.tenant),
+                "link": _link(application.tenant, "application_detail", pk=application.pk),
             },
         )
         sent += bool(row and row.is_sent)
     return sent
+
+
+def customer_survey_invitation(*, invitation):
+    """A customer the company listed receives the link to the survey (no account: a bare
+    address, once per invitation); ``sent_at`` is set once the mailer sent it. Returns 1 when
+    this call sent it."""
+    application = invitation.application
+    row = mail.send(
+        tenant=application.tenant,
+        key=f"labels.survey:invitation={invitation.pk}",
+        template="labels/emails/customer_survey",
+        email=invitation.email,
+        context={
+            "company": application.company,
+            "label": application.wave.label,
+            "link": _link(application.tenant, "customer_survey", token=invitation.token),
+        },
+    )
+    if row is None or not row.is_sent:
+        return 0
+    CustomerInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+        sent_at=row.sent_at or timezone.now()
+    )
+    return 1

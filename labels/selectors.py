@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -17,6 +17,7 @@ from . import rules
 from .models import (
     Application,
     Certificate,
+    ConflictCheck,
     ConflictDeclaration,
     CustomerInvitation,
     JurorAssignment,
@@ -49,22 +50,41 @@ def _naf(code):
 def eligibility(*, label, company):
     """``(ok, reasons)``: whether the company may apply for the label, and every reason why not
     (its activity, its commune, each condition not met, a condition no installed app provides)."""
-    reasons = []
-    if label.eligible_naf_prefixes and not any(
-        _naf(company.naf_code).startswith(_naf(prefix)) for prefix in label.eligible_naf_prefixes
-    ):
-        reasons.append(_("Its activity (NAF code) is not one of those the label is open to."))
+    return eligibility_of(label=label, companies=[company])[company.pk]
+
+
+def eligibility_of(*, label, companies):
+    """``{company pk: (ok, reasons)}`` for several companies of one tenant: one query per
+    condition the label requires, whatever the number of companies."""
+    companies = list(companies)
+    reasons = {company.pk: [] for company in companies}
     communes = {commune.strip().casefold() for commune in label.eligible_communes}
-    if communes and company.commune.strip().casefold() not in communes:
-        reasons.append(_("Its commune is outside the label's territory."))
+    for company in companies:
+        if label.eligible_naf_prefixes and not any(
+            _naf(company.naf_code).startswith(_naf(prefix))
+            for prefix in label.eligible_naf_prefixes
+        ):
+            reasons[company.pk].append(
+                _("Its activity (NAF code) is not one of those the label is open to.")
+            )
+        if communes and company.commune.strip().casefold() not in communes:
+            reasons[company.pk].append(_("Its commune is outside the label's territory."))
     conditions = registry.eligibility_conditions()
     for key in label.eligibility_conditions:
         condition = conditions.get(key)
         if condition is None:
-            reasons.append(_("A condition of the label is not available: %(key)s.") % {"key": key})
-        elif company.pk not in condition.companies(tenant=company.tenant, company_ids=[company.pk]):
-            reasons.append(_("Condition not met: %(condition)s.") % {"condition": condition.label})
-    return not reasons, reasons
+            for pks in reasons.values():
+                pks.append(_("A condition of the label is not available: %(key)s.") % {"key": key})
+            continue
+        if not companies:
+            continue
+        met = condition.companies(tenant=label.tenant, company_ids=list(reasons))
+        for pk, found in reasons.items():
+            if pk not in met:
+                found.append(
+                    _("Condition not met: %(condition)s.") % {"condition": condition.label}
+                )
+    return {pk: (not found, found) for pk, found in reasons.items()}
 
 
 # --- Applications -------------------------------------------------------------------------------
@@ -103,6 +123,27 @@ def has_conflict(*, juror, application):
     return ConflictDeclaration.objects.filter(
         wave_id=application.wave_id, juror=juror, company_id=application.company_id
     ).exists()
+
+
+def conflict_checks(*, tenant, juror):
+    """``{wave pk: bool}`` for the waves where the juror confirmed their conflicts or has an
+    assignment: True when a confirmation covers every assignment made there (one made after it
+    asks again). Two queries."""
+    checks = dict(
+        ConflictCheck.objects.filter(tenant=tenant, juror=juror).values_list(
+            "wave_id", "checked_at"
+        )
+    )
+    latest = dict(
+        JurorAssignment.objects.filter(tenant=tenant, juror=juror)
+        .order_by()
+        .values_list("application__wave")
+        .annotate(latest=Max("assigned_at"))
+    )
+    return {
+        wave_id: wave_id in checks and (wave_id not in latest or checks[wave_id] >= latest[wave_id])
+        for wave_id in {*checks, *latest}
+    }
 
 
 def scores_visible_to(*, juror, application):
@@ -180,10 +221,14 @@ def juror_loads(*, wave):
 # --- The customer survey ------------------------------------------------------------------------
 
 
+SURVEY_MIN_ANSWERS = 3  # below, the company is not shown the mean: it could be one answer
+
+
 def survey_summary(*, application):
     """What the company sees of its customer survey: how many were invited and answered, the
-    response rate (%) and the mean score (/100). Never who answered, nor any single answer.
-    One query."""
+    response rate (%) and the mean score (/100), the mean only from ``SURVEY_MIN_ANSWERS``
+    answers (``mean_shown``; the jury's figures use it in any case). Never who answered, nor
+    any single answer. Two queries."""
     figures = CustomerInvitation.objects.filter(application=application).aggregate(
         invited=Count("pk"),
         answered=Count("pk", filter=Q(answer__isnull=False)),
@@ -202,7 +247,14 @@ def survey_summary(*, application):
     )
     invited = figures["invited"]
     rate = (Decimal(figures["answered"]) * 100 / invited).quantize(rules.CENT) if invited else None
-    return {"invited": invited, "answered": figures["answered"], "rate": rate, "mean": mean}
+    return {
+        "invited": invited,
+        "answered": figures["answered"],
+        "rate": rate,
+        "mean": mean,
+        "mean_shown": figures["answered"] >= SURVEY_MIN_ANSWERS,
+        "min_answers": SURVEY_MIN_ANSWERS,
+    }
 
 
 # --- Certificates -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .models import (
     Application,
     AuditReport,
     Certificate,
+    ConflictCheck,
     ConflictDeclaration,
     CustomerAnswer,
     CustomerInvitation,
@@ -270,6 +271,28 @@ def open_wave(*, label, name, opens_on, closes_on, actor, jury_on=None):
     return wave
 
 
+@transaction.atomic
+def update_wave(*, wave, name, opens_on, closes_on, actor, jury_on=None):
+    """Change a wave's name and dates with the checks of ``open_wave``: applications from
+    ``opens_on`` to ``closes_on`` included, the jury on or after the closing day."""
+    if closes_on < opens_on:
+        raise ValidationError(_("A wave closes after it opens."), code="dates")
+    if jury_on is not None and jury_on < closes_on:
+        raise ValidationError(_("The jury meets once the applications are closed."), code="jury")
+    wave = Wave.objects.select_for_update().select_related("label").get(pk=wave.pk)
+    wave.name, wave.opens_on, wave.closes_on, wave.jury_on = name, opens_on, closes_on, jury_on
+    wave.full_clean()
+    wave.save()
+    audit.record(
+        tenant=wave.tenant,
+        actor=actor,
+        action="label.wave_updated",
+        label=wave.label.name,
+        wave=wave.name,
+    )
+    return wave
+
+
 # --- Applications -------------------------------------------------------------------------------
 
 
@@ -368,14 +391,14 @@ def add_evidence(*, application, upload, actor):
 
 
 @transaction.atomic
-def submit(*, application, actor):
+def submit(*, application, actor, notify=True):
     """The company submits its application, once its self-assessment is attached."""
     if application.assessment_id is None:
         raise ValidationError(
             _("Attach the self-assessment on the label's grid before submitting."),
             code="no_assessment",
         )
-    application = move(application=application, to=S.SUBMITTED, actor=actor)
+    application = move(application=application, to=S.SUBMITTED, actor=actor, notify=notify)
     application.submitted_at = timezone.now()
     application.save(update_fields=["submitted_at"])
     return application
@@ -405,11 +428,11 @@ def _guard(application, to):
 
 
 @transaction.atomic
-def move(*, application, to, actor, reason=""):
+def move(*, application, to, actor, reason="", notify=True):
     """Move the application to status ``to`` when ``TRANSITIONS`` allows it from its current
     status (the caller checked the actor's role against the table); refuse any other move.
     Every move writes a ``Transition`` (who, when, from, to, why), an audit entry, and queues
-    one e-mail to the company's people."""
+    one e-mail to the company's people (not with ``notify=False``: the demo's past history)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     key = (application.status, to)
     if key not in TRANSITIONS:
@@ -440,7 +463,8 @@ def move(*, application, to, actor, reason=""):
         label=application.wave.label.name,
         status=S(to).label,
     )
-    mail.queue(tasks.send_status_changed, application.tenant_id, transition.pk)
+    if notify:
+        mail.queue(tasks.send_status_changed, application.tenant_id, transition.pk)
     return application
 
 
@@ -448,10 +472,11 @@ def move(*, application, to, actor, reason=""):
 
 
 @transaction.atomic
-def invite_customers(*, application, emails, actor):
+def invite_customers(*, application, emails, actor, notify=True):
     """Invite the customers the company lists to the survey, each address once (case aside,
-    already invited ones skipped). One invalid address and nothing is written. The invitation
-    e-mails leave with the survey page (not in this increment: ``sent_at`` stays empty)."""
+    already invited ones skipped). One invalid address and nothing is written. Each new
+    invitation's e-mail (the survey's link) is queued once the transaction commits; its
+    ``sent_at`` is set when the mailer sent it."""
     if application.status not in SURVEY_OPEN:
         raise ValidationError(
             _("The customer survey of this application is closed."), code="closed"
@@ -483,6 +508,8 @@ def invite_customers(*, application, emails, actor):
         )
         for address in new
     )
+    for invitation in invitations if notify else ():
+        mail.queue(tasks.send_customer_survey_invitation, application.tenant_id, invitation.pk)
     if invitations:
         audit.record(
             tenant=application.tenant,
@@ -681,6 +708,40 @@ def assign_jurors(*, application, jurors, actor):
 
 
 @transaction.atomic
+def unassign_juror(*, application, juror, actor):
+    """Take a juror off an application before they submit: the assignment and its draft scores
+    go, and so does their grant. Once they submitted, their scores count and stay (a declared
+    conflict is how a juror leaves then); a decided application keeps its jurors as history."""
+    assignment = (
+        JurorAssignment.objects.select_for_update()
+        .filter(application=application, juror=juror)
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(_("This juror is not assigned to the application."), code="absent")
+    if application.status not in UNDECIDED:
+        raise ValidationError(
+            _("The decision is recorded: the application's jurors stay on record."),
+            code="decided",
+        )
+    if assignment.submitted_at is not None:
+        raise ValidationError(
+            _("This juror submitted their scores: they count and can no longer be removed."),
+            code="submitted",
+        )
+    assignment.delete()
+    if permissions.has_grant(juror, "labels.score", application):
+        permissions.revoke(juror, "labels.score", application)
+    audit.record(
+        tenant=application.tenant,
+        actor=actor,
+        action="label.juror_unassigned",
+        company=application.company.name,
+        email=juror.email,
+    )
+
+
+@transaction.atomic
 def declare_conflict(*, wave, juror, company, actor, note=""):
     """A juror declares a conflict of interest with a company for the wave. They lose the
     application: a draft assignment is deleted with its draft scores; a submitted one is kept
@@ -708,6 +769,24 @@ def declare_conflict(*, wave, juror, company, actor, note=""):
         wave=wave.name,
     )
     return declaration
+
+
+@transaction.atomic
+def confirm_conflicts(*, wave, juror, actor):
+    """The juror confirms they declared every conflict they have with the wave's applicants:
+    the scoring of their assignments made until now opens (``selectors.conflicts_checked``).
+    Confirming again moves the date on; it is audited each time."""
+    check, _created = ConflictCheck.objects.update_or_create(
+        tenant=wave.tenant, wave=wave, juror=juror, defaults={"checked_at": timezone.now()}
+    )
+    audit.record(
+        tenant=wave.tenant,
+        actor=actor,
+        action="label.conflicts_confirmed",
+        wave=wave.name,
+        email=juror.email,
+    )
+    return check
 
 
 def _scorable(assignment, part):
@@ -884,12 +963,13 @@ def compute_total(*, application):
 
 
 @transaction.atomic
-def decide(*, application, actor, rationale, defer=False, reason=""):
+def decide(*, application, actor, rationale, deliberation="", defer=False, reason="", notify=True):
     """The manager records the jury's decision: the total is computed (``compute_total``) and
     the label's rule grants it, with a level, or refuses it (``rules.decide``); or the
     application is deferred. A published decision is never edited: deciding again (a
     correction, with its ``reason``) writes a new decision that supersedes the one in force and
-    a new transition. A certified application is not decided again."""
+    a new transition. A certified application is not decided again. ``deliberation`` keeps the
+    minutes of the jury's discussion beside the rationale."""
     application = Application.objects.select_related("wave__label", "company", "decision").get(
         pk=application.pk
     )
@@ -913,6 +993,7 @@ def decide(*, application, actor, rationale, defer=False, reason=""):
         total=total,
         breakdown={"parts": breakdown},
         rationale=rationale.strip(),
+        deliberation=(deliberation or "").strip(),
         supersedes=application.decision,
         decided_by=actor,
     )
@@ -923,6 +1004,7 @@ def decide(*, application, actor, rationale, defer=False, reason=""):
         to=S.DECIDED,
         actor=actor,
         reason=reason or rationale,
+        notify=notify,
     )
     audit.record(
         tenant=application.tenant,
@@ -941,14 +1023,14 @@ def _new_code():
 
 
 @transaction.atomic
-def certify(*, application, actor, issued_on=None):
+def certify(*, application, actor, issued_on=None, notify=True):
     """The granted application's certificate: an unguessable code (12 characters, unique across
     tenants), valid for the label's months from ``issued_on``. A renewed application's previous
     one becomes "renewed"."""
     application = Application.objects.select_related("wave__label", "decision", "previous").get(
         pk=application.pk
     )
-    move(application=application, to=S.CERTIFIED, actor=actor)
+    move(application=application, to=S.CERTIFIED, actor=actor, notify=notify)
     issued_on = issued_on or timezone.localdate()
     code = _new_code()
     while Certificate.objects.filter(code=code).exists():  # 32**12: practically never
@@ -963,7 +1045,7 @@ def certify(*, application, actor, issued_on=None):
     )
     previous = application.previous
     if previous is not None and (previous.status, S.RENEWED) in TRANSITIONS:
-        move(application=previous, to=S.RENEWED, actor=actor)
+        move(application=previous, to=S.RENEWED, actor=actor, notify=notify)
     audit.record(
         tenant=application.tenant,
         actor=actor,
@@ -996,7 +1078,7 @@ def withdraw_certificate(*, certificate, reason, actor):
     return certificate
 
 
-def expire_due(*, tenant, today):
+def expire_due(*, tenant, today, notify=True):
     """Certified applications whose certificate ended before ``today`` become "expired" (the
     certificate stays, its verification says "expired"). Safe to run twice. Returns how many."""
     due = Application.objects.filter(
@@ -1006,7 +1088,7 @@ def expire_due(*, tenant, today):
     ).order_by("pk")
     count = 0
     for application in due:
-        move(application=application, to=S.EXPIRED, actor=None)
+        move(application=application, to=S.EXPIRED, actor=None, notify=notify)
         count += 1
     return count
 

@@ -3,7 +3,7 @@
 from rse_platform.tenants.scoping import tenant_task
 
 from . import notifications
-from .models import Transition
+from .models import CustomerInvitation, Transition
 
 
 @tenant_task(name="labels.tasks.send_status_changed")
@@ -16,3 +16,15 @@ def send_status_changed(tenant, transition_id):
     if transition is None:
         return 0
     return notifications.status_changed(transition=transition)
+
+
+@tenant_task(name="labels.tasks.send_customer_survey_invitation")
+def send_customer_survey_invitation(tenant, invitation_id):
+    invitation = (
+        CustomerInvitation.objects.filter(pk=invitation_id, tenant=tenant, answered_at__isnull=True)
+        .select_related("application__tenant", "application__company", "application__wave__label")
+        .first()
+    )
+    if invitation is None:
+        return 0
+    return notifications.customer_survey_invitation(invitation=invitation)

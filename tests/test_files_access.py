@@ -1,7 +1,8 @@
 """Every kind of stored or generated file leaves only through a view that checks the person.
 
 One of each kind is uploaded or generated in the demo tenant (evidence, an event document, the
-diagnostic report and the funder report, the tenant logo; an import file has no address at all),
+diagnostic report and the funder report, the tenant logo, a label application's evidence; an
+import file has no address at all),
 then asked for by people who must not get it: 404 each time, and never through ``/media/``.
 """
 
@@ -17,6 +18,7 @@ FILES = [
     ("document_download", "document"),
     ("document_download", "funder_document"),
     ("tenant_logo", "logo"),
+    ("label_evidence_download", "label_evidence"),
 ]
 # (persona, the side whose file they ask for): the demo leader asks for another company's file
 # (side B), the withdrawn person and the other tenant's manager for side A's.
@@ -52,6 +54,7 @@ def test_the_stored_file_never_answers_under_media(world, route, kind):
         "document": "file",
         "funder_document": "file",
         "logo": "logo",
+        "label_evidence": "file",
     }[kind]
     name = getattr(stored, field).name
     assert name and not name.startswith("/")

@@ -7,7 +7,19 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 RESERVED_SLUGS = frozenset(
-    {"admin", "accounts", "static", "media", "healthz", "i18n", "invitations", "api", "public"}
+    {
+        "admin",
+        "accounts",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "invitations",
+        "api",
+        "public",
+        "verify",
+        "my-missions",
+    }
 )
 
 

@@ -1,0 +1,1 @@
+"""The forms of labels, one module per audience, like the views."""

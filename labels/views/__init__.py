@@ -1,0 +1,1 @@
+"""The pages of labels, one module per audience (see ``labels/urls.py``)."""
