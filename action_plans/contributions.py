@@ -506,3 +506,10 @@ registry.add_eligibility_condition(
         ),
     )
 )
+
+
+# --- A mission from the directory's support request ---------------------------------------------
+# The programme team turns a company's support request into a mission: the page that opens one.
+registry.set_mission_starter(
+    lambda *, request, company: tenant_reverse(request, "mission_create", company_pk=company.pk)
+)

@@ -1,8 +1,9 @@
 """Clubs' permissions, navigation, home panels, audit messages, reminders, timeline and what
 ends with a person's role."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -404,3 +405,70 @@ registry.add_company_section(
         order=20,
     )
 )
+
+
+# --- The topics treated, for the directory ------------------------------------------------------
+def _topics(*, tenant, theme, viewer):
+    """Topics of the events the person may see (members-only meetings stay within their club);
+    without a person, those of the events open to the whole tenant."""
+    events = Event.objects.filter(tenant=tenant)
+    if viewer is None:
+        events = events.exclude(audience=Event.Audience.CLUB)
+    else:
+        events = permissions.visible(viewer, "clubs.view_event", events)
+    return [
+        registry.TopicTreated(
+            topic=topic.label,
+            event_title=topic.event.title,
+            date=topic.event.starts_at,
+            url_name="event_detail",
+            pk=topic.event_id,
+            theme=topic.event.theme,
+        )
+        for topic in selectors.topics_with_events(events=events, theme=theme)
+    ]
+
+
+registry.add_topic_source("clubs", _topics)
+
+
+# --- A workshop drafted from the directory's improvement report ---------------------------------
+WORKSHOP_LEAD_DAYS = 28  # the draft's placeholder date, which the programme team then sets
+
+
+def _draft_workshop(*, tenant, club_id, theme, title, actor):
+    """A draft workshop of the club (of the whole programme without one) on ``theme``, four
+    weeks ahead from 9:00 to 12:00 until the programme team sets its date; nobody is invited
+    until it is published."""
+    club = None
+    if club_id:
+        club = Club.objects.filter(tenant=tenant, pk=club_id).first()
+        if club is None:
+            raise ValidationError(gettext("Choose one of the programme's clubs."), code="club")
+    day = timezone.localdate() + timedelta(days=WORKSHOP_LEAD_DAYS)
+    starts_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    return services.create_event(
+        tenant=tenant,
+        actor=actor,
+        club=club,
+        kind=Event.Kind.WORKSHOP,
+        title=title,
+        theme=theme,
+        description=gettext(
+            "Drafted from the improvement report: the companies' self-assessments leave room "
+            "to improve on this theme. Set the date and place, then publish it."
+        ),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
+        audience=Event.Audience.CLUB if club else Event.Audience.PROGRAMME,
+    )
+
+
+def _workshop_clubs(*, tenant):
+    """The clubs still running, by name."""
+    today = timezone.localdate()
+    clubs = Club.objects.filter(tenant=tenant).exclude(ends_on__lt=today).order_by("name", "pk")
+    return list(clubs.values_list("pk", "name"))
+
+
+registry.set_workshop_drafter(_draft_workshop, clubs=_workshop_clubs)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -215,6 +216,9 @@ class Event(TenantOwned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("event_detail", kwargs={"tenant_slug": self.tenant.slug, "pk": self.pk})
 
     def clean(self):
         errors = {}

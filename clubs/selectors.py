@@ -649,6 +649,15 @@ def topics_treated(*, events):
     )
 
 
+def topics_with_events(*, events, theme=None):
+    """Each topic treated at the published ``events`` with its event, the most recent first, in
+    one query; ``theme`` keeps those whose topic or event theme names it (directory)."""
+    topics = EventTopic.objects.filter(event__in=events.filter(status=Event.Status.PUBLISHED))
+    if theme:
+        topics = topics.filter(Q(label__icontains=theme) | Q(event__theme__icontains=theme))
+    return topics.select_related("event").order_by("-event__starts_at", "label")
+
+
 def company_events(*, company):
     """Events people of the company attended, and visits it hosted: the company's timeline."""
     attended = (

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "diagnostics",
     "action_plans",
     "labels",
+    "directory",
 ]
 
 MIDDLEWARE = [

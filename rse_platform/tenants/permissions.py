@@ -237,6 +237,37 @@ def holders(name, obj):
     )
 
 
+def granted_rows(name, *, users, queryset):
+    """``{user id: [rows]}``: the rows of ``queryset`` on which each of ``users`` holds the
+    object grant of ``name`` and, still, a role in the row's tenant that may hold it (the
+    companies each consultant follows), in three queries whatever their number."""
+    from .models import Membership
+
+    current = rule(name)
+    pairs = list(
+        _grants(None, current, queryset.model)
+        .filter(user__in=users)
+        .annotate(row=Cast("object_pk", BigIntegerField()))
+        .values_list("user_id", "row")
+    )
+    if not pairs:
+        return {}
+    rows = queryset.in_bulk({row for _user, row in pairs})
+    trusted = set(
+        Membership.objects.filter(
+            user__in={user for user, _row in pairs},
+            tenant__in={row.tenant_id for row in rows.values()},
+            role__in=current.object_roles,
+        ).values_list("user_id", "tenant_id")
+    )
+    result = {}
+    for user_id, pk in pairs:
+        row = rows.get(pk)
+        if row is not None and (user_id, row.tenant_id) in trusted:
+            result.setdefault(user_id, []).append(row)
+    return result
+
+
 def _grants(user, current, model):
     """The guardian rows by which ``user`` (everyone when None) holds the grant of ``current`` on
     rows of ``model``.

@@ -602,6 +602,62 @@ def topics_for(*, tenant, theme=None, viewer=None):
     )
 
 
+# --- A mission from a support request -----------------------------------------------------------
+# The directory's support requests become consultants' missions, which the action plans app
+# opens; neither imports the other.
+
+_MISSION_STARTER: dict[str, Callable] = {}
+
+
+def set_mission_starter(func):
+    """``func(*, request, company)`` returns the URL of the page that opens a consultant's
+    mission for ``company``. Set by the action plans app; None: a converted support request is
+    only marked so."""
+    if func is None:
+        _MISSION_STARTER.pop("starter", None)
+    else:
+        _MISSION_STARTER["starter"] = func
+
+
+def mission_starter():
+    return _MISSION_STARTER.get("starter")
+
+
+# --- A workshop from the improvement report -----------------------------------------------------
+# The directory's improvement report turns a theme with room to improve into a draft workshop
+# of a club, which the clubs app creates; neither imports the other.
+
+
+@dataclass(frozen=True)
+class WorkshopDrafter:
+    """``draft(*, tenant, club_id, theme, title, actor)`` creates a draft workshop event of the
+    club (``club_id`` None: of the whole programme) on ``theme`` and returns it (it has
+    ``get_absolute_url``; ``ValidationError`` when it cannot); ``clubs(*, tenant)`` lists the
+    clubs it may be for, as ``[(pk, name)]``."""
+
+    draft: Callable
+    clubs: Callable
+
+
+_WORKSHOP_DRAFTER: dict[str, WorkshopDrafter] = {}
+
+
+def set_workshop_drafter(func, *, clubs=None):
+    """Set by the clubs app: ``func`` drafts the workshop, ``clubs`` lists the clubs; None
+    hides "draft a workshop" on the improvement report."""
+    if func is None:
+        _WORKSHOP_DRAFTER.pop("drafter", None)
+    else:
+        _WORKSHOP_DRAFTER["drafter"] = WorkshopDrafter(
+            draft=func, clubs=clubs or (lambda *, tenant: [])
+        )
+
+
+def workshop_drafter():
+    """The ``WorkshopDrafter`` the clubs app set, or None when it is not installed."""
+    return _WORKSHOP_DRAFTER.get("drafter")
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -619,6 +675,8 @@ def contributions():
         "assessment reader": assessment_reader(),
         "action target": action_target(),
         "plan builder": plan_builder(),
+        "mission starter": mission_starter(),
+        "workshop drafter": workshop_drafter(),
         "eligibility conditions": eligibility_conditions(),
         "topic sources": dict(_TOPICS),
     }

@@ -1,0 +1,1 @@
+"""The forms of the directory, one module per area, like the views."""

@@ -1,0 +1,1 @@
+"""The pages of the directory, one module per area (see ``directory/urls.py``)."""
