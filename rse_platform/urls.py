@@ -17,12 +17,15 @@ tenant_patterns = [
     path("", include("clubs.urls")),
     path("", include("diagnostics.urls")),
     path("", include("action_plans.urls")),
+    path("", include("labels.urls")),
+    path("", include("directory.urls")),
 ]
 
 urlpatterns = [
     path("", tenant_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("", include("action_plans.urls_personal")),
+    path("", include("labels.urls_root")),
     # The demo's outbox (DEBUG and staff only), under /admin/ for its two-factor rule.
     path("admin/outbox/", include("rse_platform.mail.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,8 @@ transaction. The people who look at them are ``world.people``.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -538,6 +540,183 @@ def _review(world, side):
     return {"pk": review.pk}
 
 
+# --- Labels: one label with an audit, a customer survey and a jury part, its open wave; company
+# A's application is before the jury (the auditor and the jury member assigned, the audit and the
+# juror's scores recorded), company B's is a draft; a certificate per side from the past wave.
+
+
+def _label(world, side):
+    from labels import services
+    from rse_platform.tenants import registry
+
+    versions = registry.grid_reader().versions(tenant=world.tenant)
+    label = services.create_label(
+        tenant=world.tenant,
+        actor=world.people["manager"],
+        name="Label de la matrice",
+        slug="matrice",
+        body="jury",
+        framework_version_id=versions[0][0],
+        customer_framework_version_id=versions[0][0],
+        decision="threshold",
+        threshold=Decimal("100"),
+        validity_months=24,
+        parts=[
+            {"name": "Audit", "maximum": "100", "source": "audit"},
+            {"name": "Enquête client", "maximum": "100", "source": "customer_survey"},
+            {"name": "Jury", "maximum": "100", "source": "jury"},
+        ],
+    )
+    world.objects[("label", side)] = label
+    return {"pk": label.pk}
+
+
+def _label_wave(world, side):
+    from labels import services
+
+    today = timezone.localdate()
+    wave = services.open_wave(
+        label=world.get("label"),
+        name="Vague de la matrice",
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=20),
+        jury_on=today + timedelta(days=40),
+        actor=world.people["manager"],
+    )
+    world.objects[("label_wave", side)] = wave
+    return {"pk": wave.pk}
+
+
+def _label_application(world, side):
+    from labels import services
+    from labels.models import Application, AuditReport, JuryScore, ScoredPart
+
+    manager = world.people["manager"]
+    application = services.start_application(
+        wave=world.get("label_wave"), company=world.get("company", side), actor=manager
+    )
+    if side == "A":
+        label = application.wave.label
+        Application.objects.filter(pk=application.pk).update(
+            status=Application.Status.JURY, submitted_at=timezone.now()
+        )
+        application.refresh_from_db()
+        services.assign_auditor(
+            application=application, auditor=world.people["auditor"], actor=manager
+        )
+        AuditReport.objects.create(
+            tenant=world.tenant,
+            application=application,
+            auditor=world.people["auditor"],
+            score=Decimal("70"),
+            report="Entretien d'audit sur site.",
+        )
+        (assignment,) = services.assign_jurors(
+            application=application, jurors=[world.people["jury"]], actor=manager
+        )
+        services.confirm_conflicts(
+            wave=application.wave, juror=world.people["jury"], actor=world.people["jury"]
+        )
+        JuryScore.objects.create(
+            tenant=world.tenant,
+            assignment=assignment,
+            part=ScoredPart.objects.get(label=label, source="jury"),
+            value=Decimal("60"),
+            comment="Démarche solide.",
+        )
+        world.objects[("juror_assignment", side)] = assignment
+    world.objects[("label_application", side)] = application
+    return {"pk": application.pk}
+
+
+def _juror_assignment(world, side):
+    world.kwargs("label_application", "A")
+    assignment = world.objects[("juror_assignment", "A")]
+    return {"pk": assignment.pk}
+
+
+def _jury_score(world, side):
+    world.kwargs("label_application", "A")
+    score = world.objects[("juror_assignment", "A")].scores.get()
+    world.objects[("jury_score", side)] = score
+    return {"pk": score.pk}
+
+
+def _label_evidence(world, side):
+    from labels.models import Evidence
+
+    application = world.get("label_application", side)
+    evidence = Evidence.objects.create(
+        tenant=world.tenant,
+        application=application,
+        file=ContentFile(PDF, name="bilan-carbone.pdf"),
+        name="bilan-carbone.pdf",
+        uploaded_by=world.people["manager"],
+    )
+    world.objects[("label_evidence", side)] = evidence
+    return {"pk": evidence.pk}
+
+
+def _label_certificate(world, side):
+    """A certificate of the side's company from a wave of last year."""
+    from labels.models import Application, Certificate, Decision, Wave
+
+    today = timezone.localdate()
+    wave, _created = Wave.objects.get_or_create(
+        tenant=world.tenant,
+        label=world.get("label"),
+        name="Vague de l'an dernier",
+        defaults={
+            "opens_on": today - timedelta(days=400),
+            "closes_on": today - timedelta(days=370),
+            "jury_on": today - timedelta(days=360),
+        },
+    )
+    application = Application.objects.create(
+        tenant=world.tenant,
+        wave=wave,
+        company=world.get("company", side),
+        status=Application.Status.CERTIFIED,
+        total=Decimal("150"),
+    )
+    decision = Decision.objects.create(
+        tenant=world.tenant,
+        application=application,
+        outcome=Decision.Outcome.GRANTED,
+        total=Decimal("150"),
+        rationale="Au-dessus du seuil.",
+        decided_by=world.people["manager"],
+    )
+    Application.objects.filter(pk=application.pk).update(decision=decision)
+    certificate = Certificate.objects.create(
+        tenant=world.tenant,
+        application=application,
+        code=f"MATRICE{side}2345",
+        issued_on=today - timedelta(days=350),
+        valid_until=today + timedelta(days=380),
+    )
+    world.objects[("label_certificate", side)] = certificate
+    return {"pk": certificate.pk}
+
+
+def _survey_token(world, side):
+    from labels import services
+
+    application = world.get("label_application", "A")
+    (invitation,) = services.invite_customers(
+        application=application,
+        emails=["client@transports-exemple.fr"],
+        actor=world.people["member"],
+    )
+    world.objects[("survey_token", side)] = invitation
+    return {"token": invitation.token}
+
+
+def _badge(world, side):
+    certificate = world.get("label_certificate", side)
+    return {"code": certificate.code}
+
+
 # Kinds without sides: the same object whoever looks (the matrix's columns differ by person).
 ONE_PER_TENANT = {
     "open_event",
@@ -553,6 +732,11 @@ ONE_PER_TENANT = {
     "personal_feed",
     "club_feed",
     "export",
+    "label",
+    "label_wave",
+    "survey_token",
+    "juror_assignment",
+    "jury_score",
 }
 
 
@@ -564,6 +748,15 @@ def _logo(world, side):
 
 
 BUILDERS = {
+    "label": _label,
+    "label_wave": _label_wave,
+    "label_application": _label_application,
+    "juror_assignment": _juror_assignment,
+    "jury_score": _jury_score,
+    "label_evidence": _label_evidence,
+    "label_certificate": _label_certificate,
+    "survey_token": _survey_token,
+    "badge": _badge,
     "company_pk": _company_pk,
     "plan": _plan,
     "action": _action,
@@ -595,6 +788,200 @@ BUILDERS = {
     "membership": _membership,
     "export": lambda world, side: {"fmt": "csv"},
 }
+
+
+# --- Directory (helper people): a listed person of each side's company, showing everything and a
+# photo; each side's company listed; a competence of the taxonomy; an open support request of each
+# side's company.
+
+
+def _dir_person(world, side):
+    from companies import services as company_services
+    from companies.models import CompanyMember
+    from directory.models import Profile
+    from rse_platform.tenants import services as tenant_services
+
+    if side == "A":
+        user = world.people["member"]
+    else:
+        user = UserFactory(first_name="Bérénice", last_name="Annuaire")
+        tenant_services.add_member(tenant=world.tenant, user=user, role=Role.MEMBER)
+        company_services.link_person(
+            company=world.get("company", "B"), user=user, position=CompanyMember.Position.LEADER
+        )
+    profile, _created = Profile.objects.update_or_create(
+        tenant=world.tenant,
+        user=user,
+        defaults={
+            "listed": True,
+            "show_position": True,
+            "show_photo": True,
+            "show_email": True,
+            "headline": "Je partage notre démarche RSE.",
+        },
+    )
+    profile.photo.save("photo.png", ContentFile(PNG))
+    world.objects[("dir_person", side)] = profile
+    return {"pk": profile.pk}
+
+
+def _dir_company(world, side):
+    from directory.models import CompanyListing
+
+    company = world.get("company", side)
+    CompanyListing.objects.update_or_create(
+        company=company,
+        defaults={"tenant": world.tenant, "listed": True, "description": "Portes ouvertes."},
+    )
+    world.objects[("dir_company", side)] = company
+    return {"pk": company.pk}
+
+
+def _dir_competence(world, side):
+    from directory.models import Competence
+
+    competence, _created = Competence.objects.get_or_create(
+        tenant=world.tenant, name="Compétence de la matrice", defaults={"theme": "Environnement"}
+    )
+    world.objects[("dir_competence", side)] = competence
+    return {"pk": competence.pk}
+
+
+def _dir_support(world, side):
+    from directory.models import SupportRequest
+
+    support = SupportRequest.objects.create(
+        tenant=world.tenant,
+        company=world.get("company", side),
+        requested_by=world.people["member"] if side == "A" else None,
+        message="Besoin d'aide pour notre bilan carbone.",
+    )
+    world.objects[("dir_support", side)] = support
+    return {"pk": support.pk}
+
+
+BUILDERS.update(
+    {
+        "dir_person": _dir_person,
+        "dir_company": _dir_company,
+        "dir_competence": _dir_competence,
+        "dir_support": _dir_support,
+    }
+)
+ONE_PER_TENANT.add("dir_competence")
+
+
+# --- directory: exchange. A published practice of the side's company with a PDF document; an
+# open offer of the side's company; the other side's company's answer to a request of the side's
+# company; one resource (a PDF) and one news item of the whole tenant.
+
+
+def _dir_practice(world, side):
+    from directory import services
+
+    manager = world.people["manager"]
+    practice = services.create_practice(
+        company=world.get("company", side),
+        actor=manager,
+        title="Éclairage LED dans l'entrepôt",
+        theme="Énergie",
+        what_was_done="Remplacement des 120 luminaires de l'entrepôt.",
+        figures="-38 % de kWh sur l'éclairage",
+    )
+    services.publish_practice(practice=practice, actor=manager)
+    world.objects[("dir_practice", side)] = practice
+    return {"pk": practice.pk}
+
+
+def _dir_practice_document(world, side):
+    from directory import services
+
+    document = services.add_practice_document(
+        practice=world.get("dir_practice", side),
+        upload=SimpleUploadedFile("bilan-eclairage.pdf", PDF, "application/pdf"),
+        actor=world.people["manager"],
+    )
+    world.objects[("dir_practice_document", side)] = document
+    return {"pk": document.pk}
+
+
+def _dir_offer(world, side):
+    from directory import services
+
+    offer = services.create_offer(
+        company=world.get("company", side),
+        author=world.people["manager"],
+        kind="offer",
+        title="Prêt d'une salle de réunion",
+        description="Une salle de 20 places, le jeudi après-midi.",
+        theme="Mutualisation",
+    )
+    world.objects[("dir_offer", side)] = offer
+    return {"pk": offer.pk}
+
+
+def _dir_answer(world, side):
+    from directory import services
+
+    manager = world.people["manager"]
+    offer = services.create_offer(
+        company=world.get("company", side),
+        author=manager,
+        kind="request",
+        title="Relecture d'une réponse à appel d'offres",
+        description="Un regard extérieur sur le volet RSE.",
+    )
+    answer = services.answer_offer(
+        offer=offer,
+        company=world.get("company", "B" if side == "A" else "A"),
+        author=manager,
+        message="Avec plaisir, la semaine prochaine.",
+    )
+    world.objects[("dir_answer", side)] = answer
+    return {"pk": answer.pk}
+
+
+def _dir_resource(world, side):
+    from directory import services
+
+    resource = services.create_resource(
+        tenant=world.tenant,
+        actor=world.people["manager"],
+        kind="practice_sheet",
+        title="Fiche réflexe : le tri des déchets",
+        theme="Déchets",
+        file=SimpleUploadedFile("fiche-tri.pdf", PDF, "application/pdf"),
+    )
+    world.objects[("dir_resource", side)] = resource
+    return {"pk": resource.pk}
+
+
+def _dir_news(world, side):
+    from directory import services
+
+    item = services.post_news(
+        tenant=world.tenant,
+        actor=world.people["manager"],
+        title="Loi AGEC : le tri des biodéchets",
+        body="Depuis le 1er janvier, chaque entreprise trie ses biodéchets à la source.",
+        theme="Déchets",
+        source_name="ADEME",
+    )
+    world.objects[("dir_news", side)] = item
+    return {"pk": item.pk}
+
+
+BUILDERS.update(
+    {
+        "dir_practice": _dir_practice,
+        "dir_practice_document": _dir_practice_document,
+        "dir_offer": _dir_offer,
+        "dir_answer": _dir_answer,
+        "dir_resource": _dir_resource,
+        "dir_news": _dir_news,
+    }
+)
+ONE_PER_TENANT.update({"dir_resource", "dir_news"})
 
 
 @pytest.fixture

@@ -125,6 +125,9 @@ def test_the_years_figures_are_what_was_recorded_that_year(tenant, other_tenant)
         "consultant_days": 0,
         "actions_done": 0,
         "plans_closed": 0,
+        # Nor any exchange or good practice in the network; no label held (none defined).
+        "service_exchanges": 0,
+        "practices_published": 0,
     }
     assert [line.label for line in report["budget_lines"]] == [
         "Accompagnements",

@@ -118,17 +118,26 @@ def test_it_lists_the_to_dos_by_urgency_then_date_and_keeps_the_rest_for_show_mo
     assert "<details" in body and 'data-testid="todo-test"' in body
 
 
-def test_a_role_without_its_tools_gets_an_honest_empty_state(client, tenant, make_person):
-    client.force_login(make_person(tenant, Role.JURY))
+def test_a_role_without_to_dos_gets_an_honest_empty_state(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.MEMBER))
     response = _home(client, tenant)
     body = response.content.decode()
     assert response.context["todos"] == []
     assert 'data-testid="todo-empty"' in body
-    assert response.context["not_yet"] == ROLE_NOT_YET[Role.JURY]
-    block = body[body.index('data-testid="not-yet"') :]
-    assert "<a " not in block[: block.index("</p>")]  # says what is missing, links nowhere
-    client.force_login(make_person(tenant, Role.MANAGER))
-    assert _home(client, tenant).context["not_yet"] is None
+    # The directory exists now: nothing is presented as missing, the network is in the menu.
+    assert ROLE_NOT_YET.get(Role.MEMBER) is None
+    assert response.context["not_yet"] is None and 'data-testid="not-yet"' not in body
+    assert reverse("directory_home", kwargs={"tenant_slug": tenant.slug}) in body
+
+
+def test_a_jury_member_s_home_leads_to_the_jury_pages(client, tenant, make_person):
+    client.force_login(make_person(tenant, Role.JURY))
+    response = _home(client, tenant)
+    body = response.content.decode()
+    assert ROLE_NOT_YET.get(Role.JURY) is None
+    assert response.context["not_yet"] is None and 'data-testid="not-yet"' not in body
+    assert 'data-testid="panel-jury"' in body
+    assert reverse("jury_home", kwargs={"tenant_slug": tenant.slug}) in body
 
 
 def _busy(tenant, *, leader, company, consultant, manager, size):

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = ["programmes", "clubs", "diagnostics", "action_plans", "labels"]
+DOMAIN_APPS = ["programmes", "clubs", "diagnostics", "action_plans", "labels", "directory"]
 KERNEL = "companies"
 CORE = "rse_platform"
 

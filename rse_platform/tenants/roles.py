@@ -18,10 +18,14 @@ ALL_ROLES = frozenset(Role)
 # What each role finds on a tenant's home page, before any domain data exists.
 ROLE_GUIDES = {
     Role.MANAGER: (
-        _("You run this programme: its companies, clubs, events and self-assessment grids."),
+        _(
+            "You run this programme: its companies, clubs, events, self-assessment grids, "
+            "labels and network."
+        ),
         [
-            _("Invite your colleagues, consultants, jury members and company leaders."),
+            _("Invite your colleagues, consultants, jury members, auditors and company leaders."),
             _("Register the companies taking part in the programme."),
+            _("Define your labels and open their waves: jurors and auditors then get their work."),
         ],
     ),
     Role.CONSULTANT: (
@@ -33,15 +37,22 @@ ROLE_GUIDES = {
         ],
     ),
     Role.JURY: (
-        _("As a jury member, you will score the label applications assigned to you."),
-        [_("Meanwhile you can read the programme's charter.")],
+        _("As a jury member, you score the label applications assigned to you, independently."),
+        [
+            _("First declare your conflicts of interest with each wave's applicants."),
+            _("Score each part with a comment: you see the other jurors' scores once you submit."),
+            _("A submitted score is changed only with a reason, kept in the history."),
+        ],
     ),
     Role.AUDITOR: (
         _(
             "As an auditor of a certification body, you audit the label applications "
             "assigned to you."
         ),
-        [_("Meanwhile you can read the programme's charter.")],
+        [
+            _("Open Audits to see the applications assigned to you here."),
+            _("Record each audit's score and report once its application reaches the audit stage."),
+        ],
     ),
     Role.MEMBER: (
         _("Your company takes part in this CSR programme."),
@@ -49,26 +60,12 @@ ROLE_GUIDES = {
             _("Fill in a self-assessment to see where your company stands."),
             _("Register to the clubs' visits and workshops."),
             _("Build your action plan from your weakest themes and follow its actions."),
+            _("Apply for a label when the programme team opens a wave, under Labels."),
+            _("Appear in the directory and find the network's competences under Network."),
         ],
     ),
 }
 
 # What a role's work needs and the platform does not do yet, said plainly on the home page:
-# no link, no date, nothing presented as if it existed.
-ROLE_NOT_YET = {
-    Role.JURY: _(
-        "Label applications, their scoring and the declaration of conflicts of interest are not "
-        "in the platform yet, so nothing can be assigned to you here for now. The programme team "
-        "will tell you when labelling moves onto the platform."
-    ),
-    Role.AUDITOR: _(
-        "Label applications and their audits are not in the platform yet, so nothing can be "
-        "assigned to you here for now. The programme team will tell you when labelling moves "
-        "onto the platform."
-    ),
-    Role.MEMBER: _(
-        "Label applications and the competence directory (competences, good practices, service "
-        "exchange) are not in the platform yet. The programme team will tell you when they "
-        "arrive here."
-    ),
-}
+# no link, no date, nothing presented as if it existed. Nothing is missing for any role now.
+ROLE_NOT_YET = {}
