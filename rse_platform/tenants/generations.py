@@ -9,11 +9,14 @@ are left, both bounded by the entries' lifetime, ``MAX_AGE``: writes that send n
 milliseconds between a write and its commit, from the rows as they were.
 """
 
+import logging
 import time
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+logger = logging.getLogger(__name__)
 
 MAX_AGE = 300  # seconds a figure computed from the whole tenant may lag a bulk write
 
@@ -37,6 +40,8 @@ def bump(tenant_id):
         cache.incr(_key(tenant_id))
     except ValueError:  # no key yet: whatever is cached carries no generation to outdate
         cache.add(_key(tenant_id), time.time_ns(), None)
+    except Exception:  # noqa: BLE001  a cache that is down must not stop a write
+        logger.warning("tenant generation not moved on (cache unavailable)", exc_info=True)
 
 
 def _tenant_id(instance):
@@ -57,9 +62,14 @@ def _written(sender, instance, raw=False, **kwargs):
 
 
 def cached(*, tenant_id, key, compute):
-    """``compute()`` kept for the tenant's current generation (at most ``MAX_AGE`` seconds)."""
-    full_key = f"tenant-figures:{tenant_id}:{current(tenant_id)}:{key}"
-    value = cache.get(full_key)
+    """``compute()`` kept for the tenant's current generation (at most ``MAX_AGE`` seconds);
+    computed every time while the cache is unavailable."""
+    try:
+        full_key = f"tenant-figures:{tenant_id}:{current(tenant_id)}:{key}"
+        value = cache.get(full_key)
+    except Exception:  # noqa: BLE001  no cache: the page still shows, computed afresh
+        logger.warning("tenant figures not kept (cache unavailable)", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
         cache.set(full_key, value, MAX_AGE)

@@ -80,3 +80,20 @@ def test_a_lost_generation_starts_again_from_the_clock(tenant):
     before = generations.current(tenant.pk)
     cache.delete(f"tenant-generation:{tenant.pk}")
     assert generations.current(tenant.pk) > before
+
+
+def test_a_cache_that_is_down_stops_neither_a_write_nor_the_home(
+    client, tenant, make_person, monkeypatch
+):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    manager = make_person(tenant, Role.MANAGER)
+    client.force_login(manager)
+    for method in ("get", "incr", "add", "set"):
+        monkeypatch.setattr(generations.cache, method, down)
+    with scope(tenant=tenant):
+        InvitationFactory(tenant=tenant)  # the write goes through
+    monkeypatch.undo()  # the session lives in the cache-less database; the figures do not
+    monkeypatch.setattr(generations, "current", down)
+    assert _pending(_home(client, tenant)) == 1
