@@ -145,6 +145,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The home keeps what it computes from a tenant's rows (figure panels, each person's to-dos)
+# until a row of the tenant is written (rse_platform/tenants/generations.py). Every process must
+# see the writes of the others: on by default with Redis, and under DEBUG (one runserver
+# process); off with a cache local to each process, as several gunicorn workers would have.
+KEEP_TENANT_FIGURES = env_bool("KEEP_TENANT_FIGURES", bool(REDIS_URL) or DEBUG)
+
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

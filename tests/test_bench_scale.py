@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from benchmarks.scale import data, http, run  # noqa: F401 - importing is part of the check
@@ -33,6 +36,14 @@ def test_it_builds_a_tenant_whose_pages_answer():
     for _label, path, who in run._paths(vars(built)):
         if who == "manager":
             assert client.get(path).status_code == 200, path
+    # The counts are of pages computed afresh: the home kept from the visit above costs the same
+    # as the home after a write.
+    counts = run.count_queries(vars(built), f"leader0@{built.slug}.example.org")
+    cache.clear()
+    with CaptureQueriesContext(connection) as afresh:
+        client.get(f"/{built.slug}/")
+    assert counts["home"] == counts["home, after a write"] == len(afresh)
+    assert counts["leader: home"] == counts["leader: home, after a write"]
 
 
 @pytest.mark.django_db

@@ -54,10 +54,15 @@ class Browser:
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login of {email} failed: {status} {headers.get('Location')}")
 
-    def median(self, path, repeat):
-        """Median seconds over ``repeat`` requests after one warm-up, and the page's size."""
+    def median(self, path, repeat, before=None):
+        """Median seconds over ``repeat`` requests after one warm-up, and the page's size;
+        ``before()``, when given, runs before each request (untimed)."""
         status, _headers, content, _elapsed = self.get(path)
         if status != 200:
             raise RuntimeError(f"{path} answered {status}")
-        times = [self.get(path)[3] for _ in range(repeat)]
+        times = []
+        for _ in range(repeat):
+            if before is not None:
+                before()
+            times.append(self.get(path)[3])
         return statistics.median(times), len(content)

@@ -1,24 +1,29 @@
 """A tenant's data generation: a number that changes whenever a row of the tenant is written.
 
-Figures computed from the whole tenant (the home's figure panels) are kept in the cache under
-the generation they were computed at, so they are computed again only after something of the
-tenant changed. Every ``save()`` and ``delete()`` of a row that has a ``tenant_id`` moves the
-generation on at once, so the person who wrote sees their change at the next page. Two lags
-are left, both bounded by the entries' lifetime, ``MAX_AGE``: writes that send no signal
-(``QuerySet.update()``, ``bulk_create()``), and a figure another request computes in the
-milliseconds between a write and its commit, from the rows as they were.
+What the home computes from the tenant's rows (its figure panels, each person's to-dos) is kept
+in the cache under the generation it was computed at, so it is computed again only after
+something of the tenant changed. Every write to a tenant's rows moves the generation on:
+``save()`` and ``delete()`` (signals), ``QuerySet.update()`` and ``bulk_create()`` (the tenant
+managers' queryset, ``TenantQuerySet``) and object grants (``permissions.grant``/``revoke``).
+It moves at once, so the person who wrote sees their change at the next page, and again when
+the transaction commits, so a value another request computed from the rows as they were before
+the commit is not kept under the new generation. What is left lags by ``MAX_AGE`` at most:
+figures that change with the clock alone, and rows outside tenants (a person's name).
 """
 
 import logging
 import time
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
-MAX_AGE = 300  # seconds a figure computed from the whole tenant may lag a bulk write
+MAX_AGE = 300  # seconds a kept value may lag the clock, or a row outside tenants (a name)
 
 
 def _key(tenant_id):
@@ -36,6 +41,26 @@ def current(tenant_id):
 
 
 def bump(tenant_id):
+    """Move the tenant's generation on now and, inside a transaction, again at its commit."""
+    _incr(tenant_id)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        entry[1] == AtCommit(tenant_id) for entry in connection.run_on_commit
+    ):  # once per transaction: an import writing a thousand rows asks for one more move
+        transaction.on_commit(AtCommit(tenant_id))
+
+
+@dataclass(frozen=True)
+class AtCommit:
+    """The move of a tenant's generation a transaction's commit makes."""
+
+    tenant_id: int
+
+    def __call__(self):
+        _incr(self.tenant_id)
+
+
+def _incr(tenant_id):
     try:
         cache.incr(_key(tenant_id))
     except ValueError:  # no key yet: whatever is cached carries no generation to outdate
@@ -63,7 +88,10 @@ def _written(sender, instance, raw=False, **kwargs):
 
 def cached(*, tenant_id, key, compute):
     """``compute()`` kept for the tenant's current generation (at most ``MAX_AGE`` seconds);
-    computed every time while the cache is unavailable."""
+    computed every time while the cache is unavailable, or local to each process
+    (``settings.KEEP_TENANT_FIGURES``)."""
+    if not settings.KEEP_TENANT_FIGURES:
+        return compute()
     try:
         full_key = f"tenant-figures:{tenant_id}:{current(tenant_id)}:{key}"
         value = cache.get(full_key)

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from django_scopes import ScopedManager, get_scope
 
 from rse_platform.files.storage import RandomName
 from rse_platform.files.validators import UploadValidator
 
-from . import branding
+from . import branding, generations
 from .roles import Role
 from .validators import validate_accent_colour, validate_tenant_slug
 
@@ -76,13 +76,54 @@ class Tenant(models.Model):
         return branding.version(self.accent_colour, self.logo.name if self.logo else "")
 
 
+class TenantQuerySet(models.QuerySet):
+    """The queryset of every tenant-owned model: writes that send no signal (``update()``, and so
+    ``bulk_update()``; ``bulk_create()``) still move the tenant's generation on, so what the home
+    keeps from the tenant's rows never outlives a write (``generations``)."""
+
+    def update(self, **kwargs):
+        tenant_ids = self._written_tenant_ids()
+        updated = super().update(**kwargs)
+        if updated:
+            for tenant_id in tenant_ids:
+                generations.bump(tenant_id)
+        return updated
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        for tenant_id in {obj.tenant_id for obj in created}:
+            generations.bump(tenant_id)
+        return created
+
+    bulk_create.alters_data = True
+
+    def _written_tenant_ids(self):
+        """The tenant in scope, or (scopes disabled: a task, a command) the tenants of the rows."""
+        current = get_scope().get("tenant") if get_scope().get("_enabled", True) else None
+        if isinstance(current, Tenant):
+            return {current.pk}
+        if isinstance(current, int):
+            return {current}
+        return set(self.order_by().values_list("tenant_id", flat=True).distinct())
+
+
+def tenant_manager():
+    """The manager of a tenant-owned model: refuses to query outside ``scope(tenant=…)``
+    (django-scopes), so no code path can forget the tenant filter; writes through
+    ``TenantQuerySet``."""
+    return ScopedManager(
+        _manager_class=models.Manager.from_queryset(TenantQuerySet), tenant="tenant"
+    )
+
+
 class TenantOwned(models.Model):
-    """Base of every tenant-owned row: a tenant foreign key and a manager that refuses to query
-    outside ``scope(tenant=…)`` (django-scopes), so no code path can forget the tenant filter."""
+    """Base of every tenant-owned row: a tenant foreign key and the tenant manager."""
 
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
 
-    objects = ScopedManager(tenant="tenant")
+    objects = tenant_manager()
 
     class Meta:
         abstract = True
@@ -98,7 +139,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("member since"), default=timezone.now)
 
-    objects = ScopedManager(tenant="tenant")
+    objects = tenant_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -135,7 +176,7 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    objects = ScopedManager(tenant="tenant")
+    objects = tenant_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -176,7 +217,7 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
-    objects = ScopedManager(tenant="tenant")
+    objects = tenant_manager()
 
     class Meta:
         verbose_name = _("audit entry")

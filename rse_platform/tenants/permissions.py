@@ -32,6 +32,7 @@ from django_scopes import scopes_disabled
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
+from . import generations
 from .roles import Role
 
 
@@ -206,10 +207,12 @@ def permission_required(name):
 def grant(user, name, obj):
     """Give one person the object-level side of a permission on one object."""
     assign_perm(rule(name).object_permission, user, obj)
+    generations.bump(obj.tenant_id)  # what the person may reach, so their to-dos, changed
 
 
 def revoke(user, name, obj):
     remove_perm(rule(name).object_permission, user, obj)
+    generations.bump(obj.tenant_id)
 
 
 def has_grant(user, name, obj):
@@ -311,4 +314,5 @@ def revoke_all(*, tenant, user):
                 object_pk__in=pks.values("pk_text"),
             ).delete()
         removed += deleted
+    generations.bump(tenant.pk)
     return removed

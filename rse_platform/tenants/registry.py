@@ -326,7 +326,21 @@ def add_todo(key, func, *, permission="tenant.view", order=100):
 
 
 def todos_for(request):
-    """Every to-do of the person asking, the most urgent first, then by date."""
+    """Every to-do of the person asking, the most urgent first, then by date.
+
+    Kept per person, role and language until a row of the tenant is written (``generations``):
+    a to-do reads only the tenant's rows and the person's grants, which all move the generation
+    on when they change, so a done to-do leaves the list at the next page.
+    """
+    role = request.membership.role if request.membership else ""
+    return generations.cached(
+        tenant_id=request.tenant.pk,
+        key=f"todos:{request.user.pk}:{role}:{get_language()}",
+        compute=lambda: _todos(request),
+    )
+
+
+def _todos(request):
     items = []
     for todo in sorted(_TODOS.values(), key=lambda entry: (entry.order, entry.key)):
         if permissions.may_reach(request, todo.permission):

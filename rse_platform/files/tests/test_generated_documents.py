@@ -11,6 +11,7 @@ from rse_platform.files import services
 from rse_platform.files.models import GeneratedDocument
 from rse_platform.files.tests import kinds
 from rse_platform.files.tests.factories import SubjectFactory
+from rse_platform.tenants import generations
 from rse_platform.tenants.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,11 @@ def _fresh_progress():
     kinds.seen_progress.clear()
 
 
+def _tasks(queued):
+    """The rendering tasks among what waits for the commit (the tenant's generation moves too)."""
+    return [callback for callback in queued if not isinstance(callback, generations.AtCommit)]
+
+
 def test_it_renders_the_document_once_the_request_is_committed(
     tenant, subject, manager, in_scope, django_capture_on_commit_callbacks
 ):
@@ -42,8 +48,8 @@ def test_it_renders_the_document_once_the_request_is_committed(
                 kind=kinds.SAMPLE, subject=subject, user=manager, language="fr"
             )
         assert document.status == Status.PENDING and not document.file
-        assert len(queued) == 1
-        queued[0]()  # what the broker does after the commit
+        (render,) = _tasks(queued)
+        render()  # what the broker does after the commit
         document.refresh_from_db()
     assert document.status == Status.READY
     assert document.progress == 100
@@ -80,7 +86,7 @@ def test_it_reuses_a_request_still_waiting_rather_than_queue_it_twice(
         assert GeneratedDocument.objects.filter(kind=kinds.SAMPLE).count() == 3
     assert again.pk == first.pk
     assert len({first.pk, english.pk, colleagues.pk}) == 3
-    assert len(queued) == 3
+    assert len(_tasks(queued)) == 3
 
 
 def test_a_finished_document_can_be_asked_for_again(
