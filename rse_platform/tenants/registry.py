@@ -320,7 +320,9 @@ def add_todo(key, func, *, permission="tenant.view", order=100):
 
     The core calls it only for the roles that may reach ``permission``; the function then reads
     only the rows the person may reach (``permissions.visible``), in a fixed number of queries
-    whatever the amount of data (aggregate in SQL, cap the lists).
+    whatever the amount of data (aggregate in SQL, cap the lists). Its items are kept until the
+    tenant's next write (``todos_for``): they may depend on the person, the tenant's rows and
+    the clock, never on the request's parameters; they must pickle.
     """
     _TODOS[key] = Todo(key=key, func=func, permission=permission, order=order)
 
