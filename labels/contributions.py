@@ -181,7 +181,8 @@ registry.add_reminder("labels_expiry", reminders.send_expiry_reminders)
 
 # --- jury pages: navigation, home, to-dos -------------------------------------------------------
 # The jury members' entry, their home panel (applications to score, the next jury day) and their
-# to-dos; the reads are the juror pages' own (labels/views/jury.py), imported when called.
+# to-dos, built by the juror pages' module (labels/views/jury.py, imported when called) from the
+# juror's reads in labels/selectors.py.
 registry.add_nav(registry.NavItem("jury", _("Jury"), "jury_home", "labels.score", order=40))
 
 

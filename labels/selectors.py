@@ -6,12 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from rse_platform.tenants import registry
+from rse_platform.tenants import permissions, registry
 
 from . import rules
 from .models import (
@@ -23,6 +34,7 @@ from .models import (
     JurorAssignment,
     JuryScore,
     ScoredPart,
+    Wave,
 )
 
 S = Application.Status
@@ -144,6 +156,70 @@ def conflict_checks(*, tenant, juror):
         wave_id: wave_id in checks and (wave_id not in latest or checks[wave_id] >= latest[wave_id])
         for wave_id in {*checks, *latest}
     }
+
+
+# --- A juror's rows ------------------------------------------------------------------------------
+# An assignment's state, in the order the juror deals with them (their table sorts on it).
+TO_SCORE, DRAFT, WAITING, SUBMITTED, CLOSED, CONFLICT = ASSIGNMENT_STATES = range(6)
+PENDING = (TO_SCORE, DRAFT)
+BEFORE_JURY = (S.DRAFT, S.SUBMITTED, S.ELIGIBILITY_CHECKED, S.AUDIT)
+
+
+def juror_assignments(request):
+    """The person's assignments in this tenant: those they may score (their grant) and those
+    they left for a conflict after submitting (kept for the history, their scores hidden)."""
+    scorable = permissions.visible(request, "labels.score", Application.objects.all())
+    return JurorAssignment.objects.filter(tenant=request.tenant, juror=request.user).filter(
+        Q(application__in=scorable.values("pk")) | Q(conflict_at__isnull=False)
+    )
+
+
+def with_state(assignments):
+    """Each assignment with ``state_rank`` (``TO_SCORE``… ``CONFLICT``), computed in SQL."""
+    drafted = JuryScore.objects.filter(assignment=OuterRef("pk"))
+    return assignments.annotate(
+        state_rank=Case(
+            When(conflict_at__isnull=False, then=Value(CONFLICT)),
+            When(submitted_at__isnull=False, then=Value(SUBMITTED)),
+            When(application__status__in=BEFORE_JURY, then=Value(WAITING)),
+            When(~Q(application__status=S.JURY), then=Value(CLOSED)),
+            When(Exists(drafted), then=Value(DRAFT)),
+            default=Value(TO_SCORE),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def state_counts(request):
+    """``{state: count}`` and the earliest jury day of the pending ones, in one query."""
+    counts, next_jury = dict.fromkeys(ASSIGNMENT_STATES, 0), None
+    rows = (
+        with_state(juror_assignments(request))
+        .order_by()
+        .values("state_rank")
+        .annotate(count=Count("pk"), jury_on=Min("application__wave__jury_on"))
+    )
+    for row in rows:
+        counts[row["state_rank"]] += row["count"]
+        if row["state_rank"] in PENDING and row["jury_on"]:
+            next_jury = min(filter(None, (next_jury, row["jury_on"])))
+    return counts, next_jury
+
+
+def juror_waves(request):
+    """The waves the juror works on: those where they have an assignment, and those before
+    the jury (an application at the jury stage, or applications closed and the jury day not
+    passed) of a label with parts the jurors score."""
+    today = timezone.localdate()
+    mine = juror_assignments(request).filter(application__wave=OuterRef("pk"))
+    at_jury = Application.objects.filter(wave=OuterRef("pk"), status=S.JURY)
+    scored = ScoredPart.objects.filter(label=OuterRef("label"), source=ScoredPart.Source.JURY)
+    closed = Q(closes_on__lt=today, jury_on__gte=today)
+    return (
+        Wave.objects.filter(tenant=request.tenant)
+        .filter(Exists(mine) | (Exists(scored) & (Exists(at_jury) | closed)))
+        .select_related("label")
+    )
 
 
 def scores_visible_to(*, juror, application):

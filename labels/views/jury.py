@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from rse_platform.tenants import permissions, registry
+from rse_platform.tenants import registry
 from rse_platform.tenants.permissions import permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.tables import Column, Natural, Table, head_and_count
@@ -42,15 +42,26 @@ from ..models import (
     ScoredPart,
     Wave,
 )
+from ..selectors import (
+    CLOSED,
+    CONFLICT,
+    DRAFT,
+    PENDING,
+    SUBMITTED,
+    TO_SCORE,
+    WAITING,
+    juror_assignments,
+    juror_waves,
+    state_counts,
+    with_state,
+)
 
 S = Application.Status
 NOT_APPLIED = (S.DRAFT, S.WITHDRAWN)  # not (or no longer) an applicant of the wave
-BEFORE_JURY = (S.DRAFT, S.SUBMITTED, S.ELIGIBILITY_CHECKED, S.AUDIT)
 CONFLICTS_PER_PAGE = 500  # a wave's applicants on one page: the juror confirms the whole list
 TABLE = "jury-table"
 
-# An assignment's state, in the order the juror deals with them (the table sorts on it).
-TO_SCORE, DRAFT, WAITING, SUBMITTED, CLOSED, CONFLICT = range(6)
+# What each state of an assignment (``selectors.with_state``) shows the juror.
 STATES = {
     TO_SCORE: ("to_score", gettext_lazy("To score"), "text-bg-warning"),
     DRAFT: ("draft", gettext_lazy("Draft saved"), "text-bg-info"),
@@ -59,7 +70,6 @@ STATES = {
     CLOSED: ("closed", gettext_lazy("Scoring closed"), "text-bg-secondary"),
     CONFLICT: ("conflict", gettext_lazy("Removed: conflict of interest"), "text-bg-secondary"),
 }
-PENDING = (TO_SCORE, DRAFT)
 
 
 # --- Confirmed conflicts -----------------------------------------------------------------------
@@ -78,66 +88,6 @@ def conflicts_confirmed(request, wave_id):
 def _confirm(request, wave):
     services.confirm_conflicts(wave=wave, juror=request.user, actor=request.user)
     request.__dict__.pop("_label_conflict_checks", None)
-
-
-# --- Reads: the juror's rows --------------------------------------------------------------------
-
-
-def juror_assignments(request):
-    """The person's assignments in this tenant: those they may score (their grant) and those
-    they left for a conflict after submitting (kept for the history, their scores hidden)."""
-    scorable = permissions.visible(request, "labels.score", Application.objects.all())
-    return JurorAssignment.objects.filter(tenant=request.tenant, juror=request.user).filter(
-        Q(application__in=scorable.values("pk")) | Q(conflict_at__isnull=False)
-    )
-
-
-def with_state(assignments):
-    """Each assignment with ``state_rank`` (``TO_SCORE``… ``CONFLICT``), computed in SQL."""
-    drafted = JuryScore.objects.filter(assignment=OuterRef("pk"))
-    return assignments.annotate(
-        state_rank=Case(
-            When(conflict_at__isnull=False, then=Value(CONFLICT)),
-            When(submitted_at__isnull=False, then=Value(SUBMITTED)),
-            When(application__status__in=BEFORE_JURY, then=Value(WAITING)),
-            When(~Q(application__status=S.JURY), then=Value(CLOSED)),
-            When(Exists(drafted), then=Value(DRAFT)),
-            default=Value(TO_SCORE),
-            output_field=IntegerField(),
-        )
-    )
-
-
-def state_counts(request):
-    """``{state: count}`` and the earliest jury day of the pending ones, in one query."""
-    counts, next_jury = dict.fromkeys(STATES, 0), None
-    rows = (
-        with_state(juror_assignments(request))
-        .order_by()
-        .values("state_rank")
-        .annotate(count=Count("pk"), jury_on=Min("application__wave__jury_on"))
-    )
-    for row in rows:
-        counts[row["state_rank"]] += row["count"]
-        if row["state_rank"] in PENDING and row["jury_on"]:
-            next_jury = min(filter(None, (next_jury, row["jury_on"])))
-    return counts, next_jury
-
-
-def juror_waves(request):
-    """The waves the juror works on: those where they have an assignment, and those before
-    the jury (an application at the jury stage, or applications closed and the jury day not
-    passed) of a label with parts the jurors score."""
-    today = timezone.localdate()
-    mine = juror_assignments(request).filter(application__wave=OuterRef("pk"))
-    at_jury = Application.objects.filter(wave=OuterRef("pk"), status=S.JURY)
-    scored = ScoredPart.objects.filter(label=OuterRef("label"), source=ScoredPart.Source.JURY)
-    closed = Q(closes_on__lt=today, jury_on__gte=today)
-    return (
-        Wave.objects.filter(tenant=request.tenant)
-        .filter(Exists(mine) | (Exists(scored) & (Exists(at_jury) | closed)))
-        .select_related("label")
-    )
 
 
 def _wave(request, pk):
