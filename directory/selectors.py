@@ -17,8 +17,8 @@ from django.utils import timezone
 from companies.models import Company, CompanyMember, Exclusion, SizeBand
 from companies.selectors import size_band_expression
 from rse_platform.tenants import permissions, registry
-from rse_platform.tenants.models import Membership
 from rse_platform.tenants.roles import Role
+from rse_platform.tenants.selectors import people_with_role
 from rse_platform.web.tables import Natural, natural_key
 
 from .models import (
@@ -116,10 +116,7 @@ def _visible(viewer, queryset, tenant):
 
 
 def _holding_a_role(tenant, user_field="user", roles=None):
-    memberships = Membership.objects.filter(tenant=tenant, user=OuterRef(user_field))
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return Exists(memberships)
+    return Q(**{f"{user_field}__in": people_with_role(tenant=tenant, roles=roles).values("pk")})
 
 
 def _excluded(company_field="pk"):

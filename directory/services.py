@@ -17,8 +17,8 @@ from companies.models import CompanyMember
 from rse_platform.files.storage import display_name
 from rse_platform.mail import services as mail
 from rse_platform.tenants import audit
-from rse_platform.tenants.models import Membership
 from rse_platform.tenants.roles import Role
+from rse_platform.tenants.selectors import people_with_role
 
 from . import tasks
 from .models import (
@@ -66,10 +66,9 @@ def _competences(*, tenant, competences, keep=()):
 
 
 def _holds_role(*, tenant, user, roles=None):
-    memberships = Membership.objects.filter(tenant=tenant, user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return user.is_active and memberships.exists()
+    return (
+        user.is_active and people_with_role(tenant=tenant, roles=roles).filter(pk=user.pk).exists()
+    )
 
 
 # --- Competences (the programme team) -----------------------------------------------------------

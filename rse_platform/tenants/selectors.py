@@ -22,12 +22,16 @@ def memberships_of(*, user):
         )
 
 
-def people_with_role(*, tenant, role):
-    """The people holding ``role`` in ``tenant`` (a queryset of users): who may be assigned the
-    work of that role, and the check that someone holds it."""
-    return get_user_model().objects.filter(
-        pk__in=Membership.objects.filter(tenant=tenant, role=role).values("user_id")
-    )
+def people_with_role(*, tenant, role=None, roles=None):
+    """The people holding ``role`` in ``tenant`` (or one of ``roles``; any role when neither is
+    given), a queryset of users: who may be assigned the work of that role, and the check that
+    someone holds it."""
+    memberships = Membership.objects.filter(tenant=tenant)
+    if role is not None:
+        roles = [role]
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return get_user_model().objects.filter(pk__in=memberships.values("user_id"))
 
 
 def members(*, tenant):
