@@ -19,3 +19,12 @@ def test_it_lists_permissions_by_role_and_what_each_app_plugs_in():
     assert "rse_platform.mail.services.cancel_pending" in text  # a role-end handler
     assert "Label eligibility conditions" in text
     assert "charter_signed" in text and "positive_final_review" in text
+    assert "directory.contributions._support_todos needs directory.manage" in text  # a to-do
+    assert "action_plans" in _line(text, "mission starter")
+    assert "clubs" in _line(text, "workshop drafter")
+    assert "diagnostics" in _line(text, "grid reader")
+    assert "topic sources" in text.lower()
+
+
+def _line(text, start):
+    return next(line for line in text.splitlines() if line.strip().startswith(start))

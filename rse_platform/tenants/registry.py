@@ -693,6 +693,7 @@ def contributions():
         "plan builder": plan_builder(),
         "mission starter": mission_starter(),
         "workshop drafter": workshop_drafter(),
+        "grid reader": grid_reader(),
         "eligibility conditions": eligibility_conditions(),
         "topic sources": dict(_TOPICS),
     }

@@ -52,7 +52,12 @@ class Command(BaseCommand):
         for panel in contributed["home panels"]:
             template = f"{panel.template:<44}"
             out(f"  {panel.order:>4}  {panel.key:<16} {template} needs {panel.permission}")
-        for title in ("reminders", "timeline sources", "role-end handlers", "activity sources"):
+        out("")
+        out("To-dos")
+        for todo in contributed["to-dos"]:
+            out(f"  {todo.order:>4}  {todo.key:<24} {_origin(todo.func)} needs {todo.permission}")
+        titles = ("reminders", "timeline sources", "role-end handlers", "activity sources")
+        for title in (*titles, "topic sources"):
             out("")
             out(title.capitalize())
             for key, func in sorted(contributed[title].items()):
@@ -66,12 +71,24 @@ class Command(BaseCommand):
         builder = contributed["plan builder"]
         out(f"  plan builder             {_origin(builder) if builder else '(none)'}")
         out("")
+        out("Between apps that may not import each other")
+        grids = contributed["grid reader"]
+        starter = contributed["mission starter"]
+        drafter = contributed["workshop drafter"]
+        out(f"  grid reader              {_origin(grids.questions) if grids else '(none)'}")
+        out(f"  mission starter          {_origin(starter) if starter else '(none)'}")
+        out(f"  workshop drafter         {_origin(drafter.draft) if drafter else '(none)'}")
+        out("")
         out("Label eligibility conditions")
         for key, condition in contributed["eligibility conditions"].items():
             out(f"  {key:<24} {_origin(condition.companies)}")
         out("")
-        out("Company register: filters and page sections")
+        out("Company register: filters, badges, bulk actions and page sections")
         for company_filter in contributed["company filters"]:
             out(f"  filter   {company_filter.key:<16} {_origin(company_filter.apply)}")
+        for badge in contributed["company badges"]:
+            out(f"  badge    {badge.key:<16} {_origin(badge.badge)}")
+        for action in contributed["company bulk actions"]:
+            out(f"  action   {action.key:<16} {_origin(action.apply)} needs {action.permission}")
         for section in contributed["company sections"]:
             out(f"  section  {section.key:<16} {section.template} needs {section.permission}")
