@@ -3,12 +3,13 @@
 What the home computes from the tenant's rows (its figure panels, each person's to-dos) is kept
 in the cache under the generation it was computed at, so it is computed again only after
 something of the tenant changed. Every write to a tenant's rows moves the generation on:
-``save()`` and ``delete()`` (signals), ``QuerySet.update()`` and ``bulk_create()`` (the tenant
-managers' queryset, ``TenantQuerySet``) and object grants (``permissions.grant``/``revoke``).
-It moves at once, so the person who wrote sees their change at the next page, and again when
-the transaction commits, so a value another request computed from the rows as they were before
-the commit is not kept under the new generation. What is left lags by ``MAX_AGE`` at most:
-figures that change with the clock alone, and rows outside tenants (a person's name).
+``save()``, ``delete()`` and many-to-many changes (signals), ``QuerySet.update()`` and
+``bulk_create()`` (``TenantQuerySet``, the queryset of the tenant managers) and object grants
+(``permissions.grant``/``revoke``). It moves at once, so the person who wrote sees their change
+at the next page, and again when the transaction commits, so a value another request computed
+from the rows as they were before the commit is not kept under the new generation. What is left
+lags by ``MAX_AGE`` at most: figures that change with the clock alone, and rows outside tenants
+(a person's name).
 """
 
 import logging
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,15 @@ def _written(sender, instance, raw=False, **kwargs):
     if tenant_id is None:
         return
     bump(tenant_id)
+
+
+@receiver(m2m_changed, dispatch_uid="tenant-generation-m2m")
+def _linked(sender, instance, action, **kwargs):
+    """``add()``, ``remove()``, ``set()`` and ``clear()`` of a many-to-many relation write rows
+    of its table, which sends no ``post_save``."""
+    tenant_id = _tenant_id(instance)
+    if action in ("post_add", "post_remove", "post_clear") and tenant_id is not None:
+        bump(tenant_id)
 
 
 def cached(*, tenant_id, key, compute):

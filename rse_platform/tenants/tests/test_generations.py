@@ -4,6 +4,7 @@ is written: a write shows at the next visit, another tenant's writes do not coun
 from dataclasses import replace
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -225,3 +226,23 @@ def test_without_a_shared_cache_the_to_dos_are_computed_at_each_visit(
     _home(client, tenant)
     _home(client, tenant)
     assert len(company_todo) == 2
+
+
+def test_a_many_to_many_change_moves_the_generation_on(tenant):
+    # The core's own models have no many-to-many relation: a domain app's (the directory's
+    # competences of a person) is reached through the factories, as the other tests do.
+    from tests.factories import UserFactory
+
+    profile_model = apps.get_model("directory", "Profile")
+    competence_model = profile_model._meta.get_field("competences").related_model
+    with scope(tenant=tenant):
+        profile = profile_model.objects.create(tenant=tenant, user=UserFactory())
+        competence = competence_model.objects.create(tenant=tenant, name="Bilan carbone")
+    before = generations.current(tenant.pk)
+    with scope(tenant=tenant):
+        profile.competences.add(competence)
+    added = generations.current(tenant.pk)
+    assert added != before
+    with scope(tenant=tenant):
+        profile.competences.clear()
+    assert generations.current(tenant.pk) != added
