@@ -9,7 +9,9 @@ from tests.factories import CompanyFactory, CompanyMemberFactory
 
 @pytest.fixture(autouse=True)
 def _english():
-    """Messages are matched in English (the French ones come with the lead's merge)."""
+    """Messages and pages are matched in English, the source language, so that a change of
+    French wording breaks no test of this app (the older apps' tests read the French pages);
+    tests/test_i18n.py keeps both catalogues complete."""
     with translation.override("en"):
         yield
 
