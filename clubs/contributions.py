@@ -472,3 +472,8 @@ def _workshop_clubs(*, tenant):
 
 
 registry.set_workshop_drafter(_draft_workshop, clubs=_workshop_clubs)
+
+
+# --- The directory: the clubs a person belongs to, when they choose to show them ------------------
+
+registry.set_person_clubs(selectors.club_names_of)

@@ -33,6 +33,7 @@ from django.utils.translation import ngettext_lazy
 from companies import selectors as company_selectors
 from companies.models import CompanyMember
 from rse_platform.tenants.registry import ActivityFigure
+from rse_platform.web.tables import Natural
 
 from .models import (
     CalendarFeed,
@@ -412,6 +413,18 @@ def my_completion(*, club, user):
     return registrations.aggregate(
         half_days=Coalesce(Sum(half_days("event__"), filter=Q(attended=True)), Value(0)),
         excused=Count("id", filter=Q(status=EXCUSED)),
+    )
+
+
+def club_names_of(*, tenant, user_id, today=None):
+    """The clubs the person is an active member of in ``tenant``, those ended left out, by name
+    (the directory shows them when the person chooses to)."""
+    today = today or timezone.localdate()
+    return list(
+        ClubMember.objects.filter(tenant=tenant, user_id=user_id, status=ClubMember.Status.ACTIVE)
+        .exclude(club__ends_on__lt=today)
+        .order_by(Natural("club__name"), "club_id")
+        .values_list("club__name", flat=True)
     )
 
 

@@ -299,10 +299,16 @@ PROFILES = {
 # The people the lists above do not name (leaders who joined through the charter) choose too.
 ROTATION = ["pe", "p", "all", "pe", "e", "pph", "p", "off", "pe", "hp"]
 VISIBILITY = {
-    "all": {"show_position": True, "show_email": True, "show_phone": True, "photo": True},
-    "pe": {"show_position": True, "show_email": True, "phone_hidden": True},
+    "all": {
+        "show_position": True,
+        "show_email": True,
+        "show_phone": True,
+        "photo": True,
+        "show_clubs": True,
+    },
+    "pe": {"show_position": True, "show_email": True, "phone_hidden": True, "show_clubs": True},
     "p": {"show_position": True},
-    "pph": {"show_position": True, "show_phone": True, "photo": True},
+    "pph": {"show_position": True, "show_phone": True, "photo": True, "show_clubs": True},
     "e": {"show_position": False, "show_email": True},
     "hp": {"show_position": True, "show_email": True, "photo_hidden": True},
 }
@@ -1689,6 +1695,7 @@ class _Story:
                 show_photo=bool(choice.get("photo")),
                 show_email=choice.get("show_email", False),
                 show_phone=choice.get("show_phone", False),
+                show_clubs=choice.get("show_clubs", False),
                 headline=headline,
                 phone=phone,
                 competences=self.named(names),

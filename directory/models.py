@@ -69,6 +69,7 @@ class Profile(TenantOwned):
     show_photo = models.BooleanField(_("show my photo"), default=False)
     show_email = models.BooleanField(_("show my e-mail address"), default=False)
     show_phone = models.BooleanField(_("show my phone number"), default=False)
+    show_clubs = models.BooleanField(_("show the clubs I belong to"), default=False)
     photo = models.ImageField(
         _("photo"),
         upload_to=RandomName("directory/photos"),

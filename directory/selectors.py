@@ -57,6 +57,7 @@ class PersonCard:
     phone: str = ""
     has_photo: bool = False
     competences: tuple = ()  # names
+    shows_clubs: bool = False  # they chose to show their clubs (``person_clubs`` reads them)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,17 @@ def _card(profile, positions):
         phone=profile.phone if profile.show_phone else "",
         has_photo=bool(profile.show_photo and profile.photo),
         competences=tuple(competence.name for competence in profile.competences.all()),
+        shows_clubs=profile.show_clubs,
     )
+
+
+def person_clubs(*, tenant, card):
+    """The clubs of the programme the person belongs to, when they chose to show them (None:
+    not shown, or no clubs app to read them from); one query."""
+    reader = registry.person_clubs()
+    if reader is None or not card.shows_clubs:
+        return None
+    return reader(tenant=tenant, user_id=card.user_id)
 
 
 def directory_people(*, tenant, viewer, limit=None, **filters):

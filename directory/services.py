@@ -157,6 +157,7 @@ def update_profile(
     show_photo=False,
     show_email=False,
     show_phone=False,
+    show_clubs=False,
     headline="",
     phone="",
     competences=(),
@@ -178,6 +179,7 @@ def update_profile(
     profile.listed = bool(listed)
     profile.show_position = bool(show_position)
     profile.show_email = bool(show_email)
+    profile.show_clubs = bool(show_clubs)
     profile.headline = _text(headline)
     profile.phone = _text(phone)
     profile.wants_watch_digest = bool(wants_watch_digest)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import SizeBand
 from companies.siret import naf_section
 from rse_platform.files.validators import UploadValidator
+from rse_platform.tenants import registry
 from rse_platform.web.forms import Form
 
 from .. import search
@@ -119,6 +120,11 @@ class ProfileForm(Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     show_phone = forms.BooleanField(label=_("Show my phone number"), required=False)
+    show_clubs = forms.BooleanField(
+        label=_("Show the clubs I belong to"),
+        required=False,
+        help_text=_("The programme's clubs where you are a member, while they run."),
+    )
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
@@ -140,6 +146,8 @@ class ProfileForm(Form):
     def __init__(self, *args, competences, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competences"].choices = competence_choices(competences)
+        if registry.person_clubs() is None:  # no clubs app: nothing to show
+            del self.fields["show_clubs"]
 
 
 class ConsultantProfileForm(Form):

@@ -149,8 +149,8 @@ def _person_card(request, pk):
 
 @permission_required("directory.view")
 def person_detail(request, tenant_slug, pk):
-    """A listed person as the members see them: only what they chose to show. The clubs a
-    person belongs to are not shown: no core hook gives them to the directory yet."""
+    """A listed person as the members see them: only what they chose to show, their clubs
+    included (read from the clubs app through the core, ``registry.person_clubs``)."""
     card = _person_card(request, pk)
     company_ids = [position.company_id for position in card.positions]
     listed = set(
@@ -165,6 +165,8 @@ def person_detail(request, tenant_slug, pk):
             "card": card,
             "listed_companies": listed,
             "is_me": card.user_id == request.user.pk,
+            "clubs_offered": registry.person_clubs() is not None,
+            "clubs": selectors.person_clubs(tenant=request.tenant, card=card),
         },
     )
 
@@ -469,6 +471,7 @@ def my_profile(request, tenant_slug):
             "show_email": profile.show_email,
             "phone": profile.phone,
             "show_phone": profile.show_phone,
+            "show_clubs": profile.show_clubs,
             "show_photo": profile.show_photo,
             "competences": [competence.pk for competence in held],
             "wants_watch_digest": profile.wants_watch_digest,

@@ -674,6 +674,27 @@ def workshop_drafter():
     return _WORKSHOP_DRAFTER.get("drafter")
 
 
+# --- A person's clubs, for the directory --------------------------------------------------------
+# A person may choose to show, on their directory entry, the clubs they belong to; the clubs app
+# knows them and sets the reader here, so the directory never imports it.
+
+_PERSON_CLUBS: dict[str, Callable] = {}
+
+
+def set_person_clubs(func):
+    """Set by the clubs app: ``func(*, tenant, user_id)`` returns the names of the clubs the
+    person is a member of in ``tenant`` today, in one query. None hides the choice."""
+    if func is None:
+        _PERSON_CLUBS.pop("clubs", None)
+    else:
+        _PERSON_CLUBS["clubs"] = func
+
+
+def person_clubs():
+    """The reader the clubs app set, or None when it is not installed."""
+    return _PERSON_CLUBS.get("clubs")
+
+
 def contributions():
     """Everything the apps plugged into the core, for ``manage.py contributions``."""
     return {
@@ -694,6 +715,7 @@ def contributions():
         "mission starter": mission_starter(),
         "workshop drafter": workshop_drafter(),
         "grid reader": grid_reader(),
+        "person clubs": person_clubs(),
         "eligibility conditions": eligibility_conditions(),
         "topic sources": dict(_TOPICS),
     }

@@ -78,6 +78,8 @@ class Command(BaseCommand):
         out(f"  grid reader              {_origin(grids.questions) if grids else '(none)'}")
         out(f"  mission starter          {_origin(starter) if starter else '(none)'}")
         out(f"  workshop drafter         {_origin(drafter.draft) if drafter else '(none)'}")
+        clubs = contributed["person clubs"]
+        out(f"  person's clubs           {_origin(clubs) if clubs else '(none)'}")
         out("")
         out("Label eligibility conditions")
         for key, condition in contributed["eligibility conditions"].items():
