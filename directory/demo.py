@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from companies.models import Company, CompanyMember
+from rse_platform.files.samples import one_page_pdf
 from rse_platform.tenants.models import AuditEntry
 from rse_platform.tenants.roles import Role
 
@@ -1787,7 +1788,7 @@ class _Story:
             Practice.objects.filter(pk=practice.pk).update(created_at=moment, updated_at=moment)
             if spec.get("document"):
                 upload = ContentFile(
-                    _pdf(
+                    one_page_pdf(
                         spec["document"],
                         f"{company.name} — {spec['title']}",
                         "",
@@ -1927,7 +1928,7 @@ class _Story:
                 if kind != Resource.Kind.CHARTER:
                     lines += ["", *_wrap(summary)]
                 upload = ContentFile(
-                    _pdf(*lines, "", "Document de démonstration."),
+                    one_page_pdf(*lines, "", "Document de démonstration."),
                     name=f"{slugify(title)[:80]}.pdf",
                 )
             moment = self.moment(days)
@@ -2002,37 +2003,6 @@ def _in_sentence(names):
 
 def _wrap(text, width=88):
     return textwrap.wrap(text, width=width) if text else []
-
-
-def _pdf(*lines):
-    """A small one-page PDF (Helvetica, WinAnsi) with the given lines: a valid document."""
-
-    def text(line):
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    shown = " ".join(f"({text(line)}) Tj 0 -16 Td" for line in lines)
-    stream = f"BT /F1 11 Tf 60 780 Td {shown} ET".encode("cp1252", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    body = b"%PDF-1.4\n"
-    offsets = []
-    for number, content in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return body
 
 
 AVATAR_COLOURS = ["#2d6a1f", "#1d4f91", "#8a4b08", "#6a1b9a", "#00695c", "#ad1457", "#37474f"]

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from companies.models import Company, CompanyMember
+from rse_platform.files.samples import one_page_pdf
 from rse_platform.tenants import registry
 from rse_platform.tenants import services as tenant_services
 from rse_platform.tenants.models import AuditEntry
@@ -502,37 +503,6 @@ def _mark(model):
     return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def _pdf(*lines):
-    """A small one-page PDF (Helvetica, WinAnsi) with the given lines: a valid document."""
-
-    def text(line):
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    shown = " ".join(f"({text(line)}) Tj 0 -24 Td" for line in lines)
-    stream = f"BT /F1 14 Tf 72 770 Td {shown} ET".encode("cp1252", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    body = b"%PDF-1.4\n"
-    offsets = []
-    for number, content in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return body
-
-
 def _spread(steps, start, end, first=False):
     """The steps' days over [start, end] in proportion to their weights; the first step is on
     ``start`` unless ``first`` (then it too is a step away from it)."""
@@ -871,11 +841,15 @@ class _Application:
         for position, pattern in enumerate(names[:count]):
             name = pattern.format(year=year)
             upload = ContentFile(
-                _pdf(
+                one_page_pdf(
                     name,
                     self.company.name,
                     f"Pièce justificative de la candidature {self.label.name} ({self.wave.name})",
                     "Document de démonstration.",
+                    size=14,
+                    leading=24,
+                    left=72,
+                    top=770,
                 ),
                 name=f"{name}.pdf",
             )
