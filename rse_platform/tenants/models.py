@@ -101,7 +101,8 @@ class TenantQuerySet(models.QuerySet):
 
     def _written_tenant_ids(self):
         """The tenant in scope, or (scopes disabled: a task, a command) the tenants of the rows."""
-        current = get_scope().get("tenant") if get_scope().get("_enabled", True) else None
+        scope = get_scope()
+        current = scope.get("tenant") if scope.get("_enabled", True) else None
         if isinstance(current, Tenant):
             return {current.pk}
         if isinstance(current, int):
