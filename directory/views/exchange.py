@@ -37,6 +37,7 @@ from ..forms.exchange import (
     ThanksForm,
 )
 from ..models import Offer, OfferAnswer, Practice, PracticeDocument
+from .common import known_themes, query_text, themes_of
 
 VIEW = "directory.view"
 PUBLISH = "directory.publish"
@@ -59,24 +60,6 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _text(request, name, length=120):
-    return (request.GET.get(name) or "").replace("\x00", "").strip()[:length]
-
-
-def _themes(queryset):
-    """The themes used in ``queryset``, in a reader's order (one query)."""
-    names = {theme.strip() for theme in queryset.values_list("theme", flat=True) if theme.strip()}
-    return sorted(names, key=str.casefold)
-
-
-def _known_themes(request):
-    """The themes a form suggests: the self-assessment grids' and those already in use."""
-    reader = registry.assessment_reader()
-    grid = list(reader.theme_names(tenant=request.tenant)) if reader else []
-    used = _themes(Practice.objects.filter(tenant=request.tenant))
-    return sorted(set(grid) | set(used), key=str.casefold)
 
 
 # --- Good practices -----------------------------------------------------------------------------
@@ -103,7 +86,7 @@ def _own_practice(request, pk):
 def practice_list(request, tenant_slug):
     """The published practices, featured first then the latest, by theme or company; the topics
     treated in club events beside them; the drafts of the person's companies."""
-    theme = _text(request, "theme")
+    theme = query_text(request, "theme")
     published = selectors.published_practices(tenant=request.tenant, viewer=request)
     company = None
     company_pk = _int(request.GET.get("company"))
@@ -133,7 +116,7 @@ def practice_list(request, tenant_slug):
     }
     if table.is_swap():
         return render(request, "directory/exchange/partials/practice_cards.html", context)
-    context["themes"] = _themes(published)
+    context["themes"] = themes_of(published)
     context["companies"] = list(
         Company.objects.filter(pk__in=published.values("company"))
         .order_by(Natural("name"), "pk")
@@ -213,7 +196,7 @@ def _practice_page(request, form, practice=None, *, document_form=None, status=2
             "practice": practice,
             "documents": documents,
             "document_form": document_form or (PracticeDocumentForm() if practice else None),
-            "themes": _known_themes(request),
+            "themes": known_themes(request, Practice),
         },
         status=status,
     )
@@ -359,7 +342,7 @@ def offer_list(request, tenant_slug):
     kind = kind if kind in Offer.Kind.values else ""
     status = request.GET.get("status", "open")
     status = status if status in STATUS_FILTERS else "open"
-    theme = _text(request, "theme")
+    theme = query_text(request, "theme")
     rows = selectors.offers(
         tenant=request.tenant,
         viewer=request,
@@ -397,7 +380,7 @@ def offer_list(request, tenant_slug):
     }
     if table.is_swap():
         return render(request, "directory/exchange/partials/offer_table.html", context)
-    context["themes"] = _themes(Offer.objects.filter(tenant=request.tenant))
+    context["themes"] = themes_of(Offer.objects.filter(tenant=request.tenant))
     context["may_post"] = permissions.may_reach(request, PUBLISH)
     return render(request, "directory/exchange/offer_list.html", context)
 
@@ -432,7 +415,7 @@ def offer_create(request, tenant_slug):
     return render(
         request,
         "directory/exchange/offer_form.html",
-        {"form": form, "themes": _known_themes(request)},
+        {"form": form, "themes": known_themes(request, Practice)},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rse_platform.files.serving import file_view, serve
-from rse_platform.tenants import permissions, registry
+from rse_platform.tenants import permissions
 from rse_platform.tenants.permissions import get_visible_or_404, permission_required
 from rse_platform.tenants.shortcuts import tenant_reverse as _url
 from rse_platform.web.tables import Column, Natural, Table
@@ -25,26 +25,11 @@ from rse_platform.web.tables import Column, Natural, Table
 from .. import search, selectors, services
 from ..forms.library import NewsForm, ResourceForm, WatchForm
 from ..models import NewsItem, Resource
+from .common import known_themes, query_text, themes_of
 
 VIEW = "directory.view"
 MANAGE = "directory.manage"
 SEARCH_LIMIT = 200  # the best matches of a search in the library, then filtered and paginated
-
-
-def _text(request, name, length=120):
-    return (request.GET.get(name) or "").replace("\x00", "").strip()[:length]
-
-
-def _themes(queryset):
-    names = {theme.strip() for theme in queryset.values_list("theme", flat=True) if theme.strip()}
-    return sorted(names, key=str.casefold)
-
-
-def _known_themes(request):
-    reader = registry.assessment_reader()
-    grid = list(reader.theme_names(tenant=request.tenant)) if reader else []
-    used = _themes(Resource.objects.filter(tenant=request.tenant))
-    return sorted(set(grid) | set(used), key=str.casefold)
 
 
 # --- Resources ----------------------------------------------------------------------------------
@@ -60,8 +45,8 @@ def resource_list(request, tenant_slug):
     kind = kind if kind in Resource.Kind.values else ""
     level = request.GET.get("level", "")
     level = level if level in Resource.Level.values else ""
-    theme = _text(request, "theme")
-    query = _text(request, "q", 200)
+    theme = query_text(request, "theme")
+    query = query_text(request, "q", 200)
     rows = selectors.resources(
         tenant=request.tenant,
         viewer=request,
@@ -99,7 +84,7 @@ def resource_list(request, tenant_slug):
         "query": query,
         "kinds": Resource.Kind.choices,
         "levels": Resource.Level.choices,
-        "themes": _themes(
+        "themes": themes_of(
             selectors.resources(tenant=request.tenant, viewer=request, include_unpublished=managing)
         ),
         "managing": managing,
@@ -189,7 +174,7 @@ def _resource_form(request, resource=None):
     return render(
         request,
         "directory/library/resource_form.html",
-        {"form": form, "resource": resource, "themes": _known_themes(request)},
+        {"form": form, "resource": resource, "themes": known_themes(request, Resource)},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -261,7 +246,7 @@ def news_create(request, tenant_slug):
     return render(
         request,
         "directory/library/news_form.html",
-        {"form": form, "themes": _known_themes(request)},
+        {"form": form, "themes": known_themes(request, Resource)},
         status=400 if request.method == "POST" else 200,
     )
 
